@@ -4,8 +4,18 @@
 
 namespace xjslink::cli {
 
+int run_command(const Args& args, const dist::Comm& comm);
+int train_command(const Args& args, const dist::Comm& comm);
+int predict_command(const Args& args, const dist::Comm& comm);
+int cluster_command(const Args& args, const dist::Comm& comm);
+
 const std::vector<Command>& commands() {
-  static const std::vector<Command> table = {};
+  static const std::vector<Command> table = {
+      {"run", "train, predict and cluster in one go (resumable)", run_command},
+      {"train", "estimate the model (u, lambda, m) and write model.json", train_command},
+      {"predict", "score blocked pairs with a trained model", predict_command},
+      {"cluster", "join linked records into clusters (person IDs)", cluster_command},
+  };
   return table;
 }
 

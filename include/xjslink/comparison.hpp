@@ -1,0 +1,82 @@
+// File: comparison.hpp
+// Comparisons turn a pair of records into a gamma vector: for each comparison, the index of the
+// first of its ordered levels that holds (levels are in settings order; a null level, if any, is
+// level 0). A gamma vector packs into one integer pattern id (mixed radix over the comparisons'
+// level counts), which is what training counts.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "xjslink/prepared_records.hpp"
+#include "xjslink/settings.hpp"
+
+namespace xjslink {
+
+// Packs and unpacks gamma vectors: id = sum_c level_c * stride_c, stride of the last comparison
+// = 1, so sorting ids sorts gamma vectors lexicographically in comparison order.
+class PatternCodec {
+ public:
+  PatternCodec() = default;
+  explicit PatternCodec(std::vector<std::uint32_t> levels_per_comparison);
+  std::size_t num_comparisons() const { return radix_.size(); }
+  std::uint32_t num_levels(std::size_t c) const { return radix_[c]; }
+  std::uint64_t num_patterns() const { return num_patterns_; }
+  std::uint64_t pack(std::span<const std::uint8_t> gammas) const;
+  void unpack(std::uint64_t id, std::span<std::uint8_t> gammas) const;
+  std::uint8_t level_of(std::uint64_t id, std::size_t c) const {
+    return static_cast<std::uint8_t>((id / stride_[c]) % radix_[c]);
+  }
+  std::uint64_t stride(std::size_t c) const { return stride_[c]; }
+
+ private:
+  std::vector<std::uint32_t> radix_;
+  std::vector<std::uint64_t> stride_;
+  std::uint64_t num_patterns_ = 1;
+};
+
+// Settings comparisons compiled against the columns of a PreparedRecords layout.
+class ComparisonVector {
+ public:
+  ComparisonVector(const Settings& settings, const PreparedRecords& layout);
+
+  std::size_t size() const { return comparisons_.size(); }
+  const PatternCodec& codec() const { return codec_; }
+  // Index of the null level of comparison c, or -1 if it has none.
+  int null_level(std::size_t c) const { return comparisons_[c].null_level; }
+  // Local column index compared by comparison c (for term frequencies).
+  std::size_t column_of(std::size_t c) const { return comparisons_[c].column; }
+
+  // Gamma (level index) of comparison c for records a and b of `records`.
+  std::uint8_t level(std::size_t c, const PreparedRecords& records, std::uint32_t a,
+                     std::uint32_t b) const;
+  // Fills gammas[c] for every comparison and returns the packed pattern id.
+  std::uint64_t pattern(const PreparedRecords& records, std::uint32_t a, std::uint32_t b,
+                        std::span<std::uint8_t> gammas) const;
+
+ private:
+  struct Level {
+    LevelType type;
+    double threshold;            // similarity levels
+    std::uint64_t max_edits;     // edit-distance levels
+    std::int64_t max_days;       // date_diff
+    double max_value;            // abs_diff, pct_diff
+    std::uint32_t min_shared;    // array_intersect
+    std::size_t other_column;    // columns_reversed
+  };
+  struct Compiled {
+    std::size_t column;
+    int null_level = -1;
+    std::vector<Level> levels;
+    // Lowest similarity threshold / highest edit bound per kernel: one kernel call with this
+    // cutoff answers every level that uses the kernel.
+    double min_jaro_winkler = 1.0, min_jaro = 1.0, min_jaccard = 1.0;
+    std::uint64_t max_levenshtein = 0, max_damerau = 0;
+  };
+  std::vector<Compiled> comparisons_;
+  PatternCodec codec_;
+};
+
+}  // namespace xjslink

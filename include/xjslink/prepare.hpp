@@ -1,0 +1,25 @@
+// File: prepare.hpp
+// From raw input text to the compare payload: each settings column is standardised (strings),
+// parsed (dates, numbers) or split (arrays) per its ColumnSpec and appended to PreparedRecords.
+// A value that does not parse as its column's type becomes null and is counted, not fatal.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "xjslink/prepared_records.hpp"
+#include "xjslink/settings.hpp"
+#include "xjslink/table.hpp"
+
+namespace xjslink {
+
+// Appends every row of `raw` (string columns named like the settings columns) to `records`,
+// with the given global indices and sources. unparsed[c] counts values of settings column c
+// that were not null but could not be parsed.
+void prepare_records(const Table& raw, const Settings& settings,
+                     std::span<const std::uint64_t> global_index,
+                     std::span<const std::uint16_t> source, PreparedRecords& records,
+                     std::vector<std::uint64_t>& unparsed);
+
+}  // namespace xjslink

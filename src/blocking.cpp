@@ -1,0 +1,246 @@
+// File: blocking.cpp
+// Key evaluation, block index construction and pair-task planning.
+#include "xjslink/blocking.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <xxhash.h>
+
+#include "kernels/civil_date.hpp"
+#include "kernels/double_metaphone.hpp"
+#include "kernels/nysiis.hpp"
+#include "kernels/soundex.hpp"
+#include "xjslink/error.hpp"
+#include "xjslink/io/csv_writer.hpp"
+
+namespace xjslink {
+namespace {
+
+// Byte length of the first `count` code points of UTF-8 text starting at byte `from`.
+std::size_t utf8_advance(std::string_view text, std::size_t from, std::int64_t count) {
+  std::size_t pos = from;
+  while (count > 0 && pos < text.size()) {
+    ++pos;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    --count;
+  }
+  return pos;
+}
+
+std::string iso_date(std::int32_t days) {
+  const kernels::CivilDate c = kernels::civil_from_days(days);
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", c.year, c.month, c.day);
+  return buf;
+}
+
+std::optional<std::string> column_text(const PreparedColumn& column, std::size_t row) {
+  if (column.values.is_null(row)) return std::nullopt;
+  switch (column.values.type()) {
+    case ColumnType::kString:
+      return std::string(column.values.string_at(row));
+    case ColumnType::kDate:
+      return iso_date(column.values.date_at(row));
+    case ColumnType::kNumber:
+      return io::format_double(column.values.number_at(row));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> non_empty(std::string s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> evaluate_key(const KeyExpression& key, const PreparedRecords& records,
+                                        std::size_t row) {
+  if (key.function == KeyFunction::kColumn) {
+    const int c = records.find_column(key.column);
+    XJS_CHECK(c >= 0, "blocking key column missing from prepared records: " + key.column);
+    return column_text(records.columns[static_cast<std::size_t>(c)], row);
+  }
+  if (key.function == KeyFunction::kYear || key.function == KeyFunction::kMonth ||
+      key.function == KeyFunction::kDay) {
+    XJS_CHECK(key.arg->function == KeyFunction::kColumn, "date key functions take a column");
+    const int c = records.find_column(key.arg->column);
+    XJS_CHECK(c >= 0, "blocking key column missing from prepared records");
+    const PreparedColumn& col = records.columns[static_cast<std::size_t>(c)];
+    if (col.values.type() != ColumnType::kDate || col.values.is_null(row)) return std::nullopt;
+    const kernels::CivilDate d = kernels::civil_from_days(col.values.date_at(row));
+    const int part = key.function == KeyFunction::kYear    ? d.year
+                     : key.function == KeyFunction::kMonth ? static_cast<int>(d.month)
+                                                           : static_cast<int>(d.day);
+    return std::to_string(part);
+  }
+  std::optional<std::string> inner = evaluate_key(*key.arg, records, row);
+  if (!inner) return std::nullopt;
+  const std::string& text = *inner;
+  switch (key.function) {
+    case KeyFunction::kSubstr: {
+      const std::size_t begin = utf8_advance(text, 0, key.start - 1);
+      const std::size_t end = utf8_advance(text, begin, key.length);
+      return non_empty(text.substr(begin, end - begin));
+    }
+    case KeyFunction::kSoundex:
+      return non_empty(kernels::soundex(text));
+    case KeyFunction::kDoubleMetaphone:
+      return non_empty(kernels::double_metaphone(text).first);
+    case KeyFunction::kDoubleMetaphoneAlt:
+      return non_empty(kernels::double_metaphone(text).second);
+    case KeyFunction::kNysiis:
+      return non_empty(kernels::nysiis(text));
+    case KeyFunction::kFirstToken:
+      return non_empty(text.substr(0, text.find(' ')));
+    case KeyFunction::kLastToken: {
+      const std::size_t space = text.rfind(' ');
+      return non_empty(space == std::string::npos ? text : text.substr(space + 1));
+    }
+    default:
+      XJS_CHECK(false, "unhandled key function");
+  }
+  return std::nullopt;
+}
+
+std::vector<std::uint64_t> compute_rule_keys(const PreparedRecords& records,
+                                             std::span<const BlockingRuleSpec> rules) {
+  const std::size_t n = records.size();
+  std::vector<std::uint64_t> keys(rules.size() * n, kNullHash);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const auto& rule = rules[r];
+    // Bare columns reuse the column hash; other keys hash their text.
+    std::vector<int> bare_column(rule.keys.size(), -1);
+    for (std::size_t k = 0; k < rule.keys.size(); ++k) {
+      if (rule.keys[k].function == KeyFunction::kColumn) {
+        bare_column[k] = records.find_column(rule.keys[k].column);
+      }
+    }
+#pragma omp parallel for schedule(static)
+    for (std::size_t row = 0; row < n; ++row) {
+      std::uint64_t parts[16];
+      std::vector<std::uint64_t> more;
+      const std::size_t nk = rule.keys.size();
+      std::uint64_t* p = parts;
+      if (nk > 16) {
+        more.resize(nk);
+        p = more.data();
+      }
+      bool null = false;
+      for (std::size_t k = 0; k < nk && !null; ++k) {
+        if (bare_column[k] >= 0) {
+          p[k] = records.columns[static_cast<std::size_t>(bare_column[k])].hash[row];
+          null = p[k] == kNullHash;
+        } else {
+          const auto text = evaluate_key(rule.keys[k], records, row);
+          null = !text.has_value();
+          if (!null) p[k] = value_hash(*text);
+        }
+      }
+      if (null) continue;
+      std::uint64_t h = nk == 1 ? p[0] : XXH3_64bits(p, nk * sizeof(std::uint64_t));
+      keys[r * n + row] = h == kNullHash ? 1 : h;
+    }
+  }
+  return keys;
+}
+
+BlockIndex build_block_index(std::span<const std::uint64_t> keys,
+                             std::span<const std::uint64_t> global_index) {
+  const std::size_t n = keys.size();
+  std::vector<std::uint32_t> rows;
+  rows.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (keys[i] != kNullHash) rows.push_back(static_cast<std::uint32_t>(i));
+  }
+  std::sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (keys[a] != keys[b]) return keys[a] < keys[b];
+    return global_index[a] < global_index[b];
+  });
+  BlockIndex index;
+  index.order.reserve(rows.size());
+  index.starts.push_back(0);
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t j = i + 1;
+    while (j < rows.size() && keys[rows[j]] == keys[rows[i]]) ++j;
+    if (j - i >= 2) {
+      index.order.insert(index.order.end(), rows.begin() + static_cast<std::ptrdiff_t>(i),
+                         rows.begin() + static_cast<std::ptrdiff_t>(j));
+      index.starts.push_back(index.order.size());
+    }
+    i = j;
+  }
+  if (index.starts.size() == 1) index.starts.clear();
+  return index;
+}
+
+PairFilter::PairFilter(LinkType link_type, std::span<const std::uint16_t> source,
+                       std::span<const std::uint64_t> rule_keys, std::size_t num_records,
+                       std::size_t rule)
+    : link_type_(link_type), source_(source), rule_keys_(rule_keys), n_(num_records), rule_(rule) {
+  XJS_CHECK(rule_keys.size() >= (rule + 1) * num_records, "rule keys do not cover the rule");
+}
+
+std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t target_pairs) {
+  std::vector<PairTask> tasks;
+  target_pairs = std::max<std::uint64_t>(target_pairs, 1);
+  std::uint64_t group_start = 0, group_pairs = 0;
+  const std::uint64_t num_blocks = index.num_blocks();
+  for (std::uint64_t b = 0; b < num_blocks; ++b) {
+    const std::uint64_t begin = index.starts[b], end = index.starts[b + 1];
+    const std::uint64_t size = end - begin;
+    const std::uint64_t pairs = size * (size - 1) / 2;
+    if (pairs < target_pairs) {
+      if (group_pairs + pairs > target_pairs && b > group_start) {
+        tasks.push_back({group_start, b, 0, 0, false});
+        group_start = b;
+        group_pairs = 0;
+      }
+      group_pairs += pairs;
+      continue;
+    }
+    if (b > group_start) tasks.push_back({group_start, b, 0, 0, false});
+    // Split the block's triangle into row ranges of about target_pairs pairs each.
+    for (std::uint64_t row = begin; row + 1 < end;) {
+      std::uint64_t acc = 0, stop = row;
+      while (stop + 1 < end && acc < target_pairs) {
+        acc += end - stop - 1;
+        ++stop;
+      }
+      tasks.push_back({b, b + 1, row, stop, true});
+      row = stop;
+    }
+    group_start = b + 1;
+    group_pairs = 0;
+  }
+  if (num_blocks > group_start) tasks.push_back({group_start, num_blocks, 0, 0, false});
+  return tasks;
+}
+
+std::uint64_t count_candidate_pairs(const PreparedRecords& records,
+                                    std::span<const std::uint64_t> rule_keys, std::size_t rule,
+                                    LinkType link_type) {
+  const std::size_t n = records.size();
+  const BlockIndex index = build_block_index(rule_keys.subspan(rule * n, n), records.global_index);
+  const PairFilter filter(link_type, records.source, rule_keys, n, rule);
+  const std::vector<PairTask> tasks = plan_pair_tasks(index, 1 << 16);
+  std::uint64_t total = 0;
+#pragma omp parallel for schedule(dynamic, 1) reduction(+ : total)
+  for (std::size_t t = 0; t < tasks.size(); ++t) {
+    for_each_task_pair(tasks[t], index, filter, [&](std::uint32_t, std::uint32_t) { ++total; });
+  }
+  return total;
+}
+
+double total_possible_pairs(LinkType link_type, std::span<const std::uint64_t> counts_per_source) {
+  double total = 0, sum_sq = 0;
+  for (auto c : counts_per_source) {
+    total += static_cast<double>(c);
+    sum_sq += static_cast<double>(c) * static_cast<double>(c);
+  }
+  if (link_type == LinkType::kLinkOnly) return (total * total - sum_sq) / 2.0;
+  return total * (total - 1.0) / 2.0;
+}
+
+}  // namespace xjslink

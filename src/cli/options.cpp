@@ -1,0 +1,78 @@
+// File: cli/options.cpp
+#include "cli/options.hpp"
+
+#include <iostream>
+#include <sstream>
+
+#include "dist/comm.hpp"
+#include "xjslink/error.hpp"
+#include "xjslink/log.hpp"
+
+namespace xjslink::cli {
+
+po::options_description pipeline_options(PipelineOptions& options, std::string& encoding,
+                                         std::string& formats) {
+  po::options_description d("Input and output");
+  d.add_options()
+      ("input,i", po::value<std::vector<std::string>>(&options.inputs)->required(),
+       "input file (CSV, or HDF5 table with .h5/.hdf5); repeat for several source datasets")
+      ("out,o", po::value<std::string>(&options.out_dir)->required(), "output directory")
+      ("encoding", po::value<std::string>(&encoding)->default_value("utf-8"),
+       "text encoding of CSV inputs: utf-8, latin1 or windows-1252")
+      ("delimiter", po::value<char>(&options.ingest.delimiter)->default_value(','),
+       "CSV field delimiter")
+      ("formats", po::value<std::string>(&formats)->default_value("csv,hdf5"),
+       "output formats: csv, hdf5 or csv,hdf5")
+      ("no-resume", "recompute every stage even if run.json shows it complete")
+      ("quiet,q", "print errors only")
+      ("verbose,v", "print debugging progress");
+  return d;
+}
+
+void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& options,
+                             const std::string& encoding, const std::string& formats) {
+  const auto e = encoding_from_name(encoding);
+  if (!e) {
+    throw Error(ErrorCode::kInvalidInput, "unknown encoding (use utf-8, latin1 or windows-1252)",
+                {}, 0, "--encoding");
+  }
+  options.ingest.encoding = *e;
+  options.formats.csv = formats.find("csv") != std::string::npos;
+  options.formats.hdf5 = formats.find("hdf5") != std::string::npos;
+  if (!options.formats.csv && !options.formats.hdf5) {
+    throw Error(ErrorCode::kInvalidInput, "no output format (use csv, hdf5 or csv,hdf5)", {}, 0,
+                "--formats");
+  }
+  options.resume = vm.count("no-resume") == 0;
+  if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
+  if (vm.count("verbose")) set_log_level(LogLevel::kDebug);
+}
+
+bool parse_or_help(const Args& args, const po::options_description& description,
+                   const char* usage, const dist::Comm& comm, po::variables_map& vm,
+                   const po::positional_options_description* positional) {
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") {
+      if (comm.is_root()) std::cout << usage << "\n\n" << description << "\n";
+      return false;
+    }
+  }
+  try {
+    po::command_line_parser parser(args);
+    parser.options(description);
+    if (positional != nullptr) parser.positional(*positional);
+    po::store(parser.run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw Error(ErrorCode::kInvalidInput, std::string(e.what()) + " (see --help)");
+  }
+  return true;
+}
+
+std::string join_command_line(const char* command, const Args& args) {
+  std::string out = std::string("xjslink ") + command;
+  for (const auto& a : args) out += " " + a;
+  return out;
+}
+
+}  // namespace xjslink::cli

@@ -1,0 +1,29 @@
+// File: cli/options.hpp
+// Option groups shared by the stage commands, and the common parse-and-help routine.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "xjslink/pipeline.hpp"
+
+namespace xjslink::cli {
+
+namespace po = boost::program_options;
+
+// --input, --out, --encoding, --delimiter, --formats, --no-resume, --quiet, --verbose.
+po::options_description pipeline_options(PipelineOptions& options, std::string& encoding,
+                                         std::string& formats);
+// Applies the textual options (encoding, formats, log level) after parsing.
+void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& options,
+                             const std::string& encoding, const std::string& formats);
+
+// Parses args; on --help prints usage (rank 0) and returns false. Throws Error on bad options.
+bool parse_or_help(const Args& args, const po::options_description& description,
+                   const char* usage, const dist::Comm& comm, po::variables_map& vm,
+                   const po::positional_options_description* positional = nullptr);
+
+std::string join_command_line(const char* command, const Args& args);
+
+}  // namespace xjslink::cli

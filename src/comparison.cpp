@@ -1,0 +1,282 @@
+// File: comparison.cpp
+// Level evaluation. Each kernel is called at most once per comparison and pair, with the
+// loosest threshold of the levels that use it, so stricter levels are answered from the same
+// value and the kernel may stop early when even the loosest level cannot hold.
+#include "xjslink/comparison.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+#include "kernels/civil_date.hpp"
+#include "kernels/damerau_levenshtein.hpp"
+#include "kernels/date_diff.hpp"
+#include "kernels/jaccard.hpp"
+#include "kernels/jaro_winkler.hpp"
+#include "kernels/levenshtein.hpp"
+#include "xjslink/error.hpp"
+
+namespace xjslink {
+namespace {
+
+kernels::DateUnit to_kernel_unit(DateUnitSpec unit) {
+  switch (unit) {
+    case DateUnitSpec::kDays:
+      return kernels::DateUnit::kDays;
+    case DateUnitSpec::kMonths:
+      return kernels::DateUnit::kMonths;
+    case DateUnitSpec::kYears:
+      return kernels::DateUnit::kYears;
+  }
+  return kernels::DateUnit::kDays;
+}
+
+// Text of a value for string kernels: strings as stored, dates as ISO YYYY-MM-DD (so a
+// one-digit typo in a date is one edit).
+struct TextValue {
+  char buffer[16];
+  std::string_view view;
+};
+
+void text_of(const Column& column, std::uint32_t row, TextValue& out) {
+  if (column.type() == ColumnType::kDate) {
+    const kernels::CivilDate c = kernels::civil_from_days(column.date_at(row));
+    const int n = std::snprintf(out.buffer, sizeof(out.buffer), "%04d-%02u-%02u", c.year,
+                                c.month, c.day);
+    out.view = std::string_view(out.buffer, static_cast<std::size_t>(n));
+  } else {
+    out.view = column.string_at(row);
+  }
+}
+
+std::uint32_t shared_tokens(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
+  std::uint32_t shared = 0;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return shared;
+}
+
+}  // namespace
+
+PatternCodec::PatternCodec(std::vector<std::uint32_t> levels_per_comparison)
+    : radix_(std::move(levels_per_comparison)), stride_(radix_.size()) {
+  num_patterns_ = 1;
+  for (std::size_t c = radix_.size(); c-- > 0;) {
+    stride_[c] = num_patterns_;
+    if (num_patterns_ > std::numeric_limits<std::uint64_t>::max() / radix_[c]) {
+      throw Error(ErrorCode::kInvalidSettings,
+                  "too many comparison levels: the number of possible gamma patterns exceeds "
+                  "2^64; use fewer comparisons or levels");
+    }
+    num_patterns_ *= radix_[c];
+  }
+}
+
+std::uint64_t PatternCodec::pack(std::span<const std::uint8_t> gammas) const {
+  std::uint64_t id = 0;
+  for (std::size_t c = 0; c < radix_.size(); ++c) id += gammas[c] * stride_[c];
+  return id;
+}
+
+void PatternCodec::unpack(std::uint64_t id, std::span<std::uint8_t> gammas) const {
+  for (std::size_t c = 0; c < radix_.size(); ++c) gammas[c] = level_of(id, c);
+}
+
+ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecords& layout) {
+  std::vector<std::uint32_t> radix;
+  for (const auto& spec : settings.comparisons) {
+    Compiled c;
+    const int column = layout.find_column(spec.column);
+    XJS_CHECK(column >= 0, "comparison column missing from prepared records: " + spec.column);
+    c.column = static_cast<std::size_t>(column);
+    XJS_CHECK(spec.levels.size() <= 255, "at most 255 levels per comparison");
+    for (std::size_t j = 0; j < spec.levels.size(); ++j) {
+      const LevelSpec& l = spec.levels[j];
+      Level level{l.type, l.threshold, 0, 0, l.max, l.min_shared, 0};
+      switch (l.type) {
+        case LevelType::kNull:
+          c.null_level = static_cast<int>(j);
+          break;
+        case LevelType::kJaroWinkler:
+          c.min_jaro_winkler = std::min(c.min_jaro_winkler, l.threshold);
+          break;
+        case LevelType::kJaro:
+          c.min_jaro = std::min(c.min_jaro, l.threshold);
+          break;
+        case LevelType::kJaccard:
+          c.min_jaccard = std::min(c.min_jaccard, l.threshold);
+          break;
+        case LevelType::kLevenshtein:
+          level.max_edits = static_cast<std::uint64_t>(l.max);
+          c.max_levenshtein = std::max(c.max_levenshtein, level.max_edits);
+          break;
+        case LevelType::kDamerauLevenshtein:
+          level.max_edits = static_cast<std::uint64_t>(l.max);
+          c.max_damerau = std::max(c.max_damerau, level.max_edits);
+          break;
+        case LevelType::kDateDiff:
+          level.max_days = kernels::max_days_within(l.max, to_kernel_unit(l.unit));
+          break;
+        case LevelType::kColumnsReversed: {
+          const int other = layout.find_column(l.other_column);
+          XJS_CHECK(other >= 0, "columns_reversed column missing from prepared records");
+          level.other_column = static_cast<std::size_t>(other);
+          break;
+        }
+        default:
+          break;
+      }
+      c.levels.push_back(level);
+    }
+    radix.push_back(static_cast<std::uint32_t>(c.levels.size()));
+    comparisons_.push_back(std::move(c));
+  }
+  codec_ = PatternCodec(std::move(radix));
+}
+
+std::uint8_t ComparisonVector::level(std::size_t index, const PreparedRecords& records,
+                                     std::uint32_t a, std::uint32_t b) const {
+  const Compiled& c = comparisons_[index];
+  const PreparedColumn& col = records.columns[c.column];
+  const Column& values = col.values;
+  const bool null = values.is_null(a) || values.is_null(b);
+  const bool equal = !null && col.hash[a] == col.hash[b] &&
+                     (values.type() != ColumnType::kString ||
+                      values.string_at(a) == values.string_at(b));
+
+  // Kernel results, computed on first use.
+  std::optional<double> jw, jaro, jaccard;
+  std::optional<std::uint64_t> lev, dl;
+  TextValue ta, tb;
+  bool have_text = false;
+  auto texts = [&]() {
+    if (!have_text) {
+      text_of(values, a, ta);
+      text_of(values, b, tb);
+      have_text = true;
+    }
+  };
+
+  for (std::size_t j = 0; j < c.levels.size(); ++j) {
+    const Level& l = c.levels[j];
+    bool holds = false;
+    switch (l.type) {
+      case LevelType::kNull:
+        holds = null;
+        break;
+      case LevelType::kElse:
+        holds = true;
+        break;
+      case LevelType::kExact:
+        holds = equal;
+        break;
+      case LevelType::kJaroWinkler:
+        if (null) break;
+        if (equal) {
+          holds = true;
+          break;
+        }
+        if (!jw) {
+          texts();
+          jw = kernels::jaro_winkler_similarity(ta.view, tb.view, 0.1, c.min_jaro_winkler);
+        }
+        holds = *jw >= l.threshold;
+        break;
+      case LevelType::kJaro:
+        if (null) break;
+        if (equal) {
+          holds = true;
+          break;
+        }
+        if (!jaro) {
+          texts();
+          jaro = kernels::jaro_similarity(ta.view, tb.view, c.min_jaro);
+        }
+        holds = *jaro >= l.threshold;
+        break;
+      case LevelType::kJaccard:
+        if (null) break;
+        if (equal) {
+          holds = true;
+          break;
+        }
+        if (!jaccard) {
+          texts();
+          jaccard = kernels::jaccard_similarity(ta.view, tb.view, 2, c.min_jaccard);
+        }
+        holds = *jaccard >= l.threshold;
+        break;
+      case LevelType::kLevenshtein:
+        if (null) break;
+        if (equal) {
+          holds = true;
+          break;
+        }
+        if (!lev) {
+          texts();
+          lev = kernels::levenshtein_distance(ta.view, tb.view, c.max_levenshtein);
+        }
+        holds = *lev <= l.max_edits;
+        break;
+      case LevelType::kDamerauLevenshtein:
+        if (null) break;
+        if (equal) {
+          holds = true;
+          break;
+        }
+        if (!dl) {
+          texts();
+          dl = kernels::damerau_levenshtein_distance(ta.view, tb.view, c.max_damerau);
+        }
+        holds = *dl <= l.max_edits;
+        break;
+      case LevelType::kDateDiff:
+        holds = !null && kernels::abs_day_difference(values.date_at(a), values.date_at(b)) <=
+                             l.max_days;
+        break;
+      case LevelType::kAbsDiff:
+        holds = !null && kernels::abs_diff_within(values.number_at(a), values.number_at(b),
+                                                  l.max_value);
+        break;
+      case LevelType::kPctDiff:
+        holds = !null && kernels::pct_diff_within(values.number_at(a), values.number_at(b),
+                                                  l.max_value);
+        break;
+      case LevelType::kArrayIntersect:
+        holds = !null && shared_tokens(col.row_tokens(a), col.row_tokens(b)) >= l.min_shared;
+        break;
+      case LevelType::kColumnsReversed: {
+        const PreparedColumn& other = records.columns[l.other_column];
+        holds = !null && !other.values.is_null(a) && !other.values.is_null(b) &&
+                col.hash[a] == other.hash[b] && col.hash[b] == other.hash[a];
+        break;
+      }
+    }
+    if (holds) return static_cast<std::uint8_t>(j);
+  }
+  // Settings validation guarantees a final else level.
+  return static_cast<std::uint8_t>(c.levels.size() - 1);
+}
+
+std::uint64_t ComparisonVector::pattern(const PreparedRecords& records, std::uint32_t a,
+                                        std::uint32_t b, std::span<std::uint8_t> gammas) const {
+  std::uint64_t id = 0;
+  for (std::size_t c = 0; c < comparisons_.size(); ++c) {
+    gammas[c] = level(c, records, a, b);
+    id += gammas[c] * codec_.stride(c);
+  }
+  return id;
+}
+
+}  // namespace xjslink

@@ -1,0 +1,117 @@
+// File: record_codec.cpp
+// Fixed little-endian layout (ranks of one job share an architecture). Strings are length-
+// prefixed with 32 bits: a standardised value is never near 4 GiB.
+#include "xjslink/record_codec.hpp"
+
+#include <cstring>
+
+#include "xjslink/error.hpp"
+
+namespace xjslink {
+namespace {
+
+template <typename T>
+void put(std::vector<std::byte>& out, const T& value) {
+  const std::size_t at = out.size();
+  out.resize(at + sizeof(T));
+  std::memcpy(out.data() + at, &value, sizeof(T));
+}
+
+class Reader {
+ public:
+  explicit Reader(std::span<const std::byte> bytes) : bytes_(bytes) {}
+  bool done() const { return pos_ == bytes_.size(); }
+  template <typename T>
+  T get() {
+    XJS_CHECK(pos_ + sizeof(T) <= bytes_.size(), "truncated record encoding");
+    T value;
+    std::memcpy(&value, bytes_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return value;
+  }
+  std::string_view text(std::size_t n) {
+    XJS_CHECK(pos_ + n <= bytes_.size(), "truncated record encoding");
+    std::string_view v(reinterpret_cast<const char*>(bytes_.data() + pos_), n);
+    pos_ += n;
+    return v;
+  }
+
+ private:
+  std::span<const std::byte> bytes_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+void encode_record(const PreparedRecords& records, std::size_t row, std::vector<std::byte>& out) {
+  put(out, records.global_index[row]);
+  put(out, records.source[row]);
+  for (const PreparedColumn& c : records.columns) {
+    const bool null = c.values.is_null(row);
+    put(out, static_cast<std::uint8_t>(null ? 1 : 0));
+    if (c.has_tf) put(out, c.tf[row]);
+    if (null) continue;
+    put(out, c.hash[row]);
+    switch (c.values.type()) {
+      case ColumnType::kString: {
+        const std::string_view v = c.values.string_at(row);
+        put(out, static_cast<std::uint32_t>(v.size()));
+        const std::size_t at = out.size();
+        out.resize(at + v.size());
+        std::memcpy(out.data() + at, v.data(), v.size());
+        break;
+      }
+      case ColumnType::kDate:
+        put(out, c.values.date_at(row));
+        break;
+      case ColumnType::kNumber:
+        put(out, c.values.number_at(row));
+        break;
+    }
+    if (c.is_array()) {
+      const auto tokens = c.row_tokens(row);
+      put(out, static_cast<std::uint32_t>(tokens.size()));
+      for (std::uint64_t t : tokens) put(out, t);
+    }
+  }
+}
+
+std::size_t decode_records(std::span<const std::byte> bytes, PreparedRecords& records) {
+  Reader in(bytes);
+  std::size_t rows = 0;
+  while (!in.done()) {
+    records.global_index.push_back(in.get<std::uint64_t>());
+    records.source.push_back(in.get<std::uint16_t>());
+    for (PreparedColumn& c : records.columns) {
+      const bool null = in.get<std::uint8_t>() != 0;
+      if (c.has_tf) c.tf.push_back(in.get<double>());
+      if (null) {
+        append_null(c);
+        continue;
+      }
+      c.hash.push_back(in.get<std::uint64_t>());
+      switch (c.values.type()) {
+        case ColumnType::kString: {
+          const auto n = in.get<std::uint32_t>();
+          c.values.append_string(in.text(n));
+          break;
+        }
+        case ColumnType::kDate:
+          c.values.append_date(in.get<std::int32_t>());
+          break;
+        case ColumnType::kNumber:
+          c.values.append_number(in.get<double>());
+          break;
+      }
+      if (c.is_array()) {
+        const auto n = in.get<std::uint32_t>();
+        for (std::uint32_t t = 0; t < n; ++t) c.tokens.push_back(in.get<std::uint64_t>());
+        c.token_offsets.push_back(c.tokens.size());
+      }
+    }
+    ++rows;
+  }
+  return rows;
+}
+
+}  // namespace xjslink

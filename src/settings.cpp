@@ -1,0 +1,798 @@
+// File: settings.cpp
+// Settings parsing and validation. Every problem is collected with its JSON path; one Error
+// lists them all (as Splink's ErrorLogger does) so a settings file is fixed in one pass.
+#include "xjslink/settings.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "xjslink/error.hpp"
+
+namespace xjslink {
+namespace {
+
+using json = nlohmann::json;
+
+class Problems {
+ public:
+  void add(const std::string& path, const std::string& message) {
+    items_.push_back(path + ": " + message);
+  }
+  bool empty() const { return items_.empty(); }
+  [[noreturn]] void raise(const std::string& source) const {
+    std::string text = "invalid settings (" + std::to_string(items_.size()) +
+                       (items_.size() == 1 ? " problem)" : " problems)");
+    for (const auto& i : items_) text += "\n  " + i;
+    throw Error(ErrorCode::kInvalidSettings, text, source);
+  }
+
+ private:
+  std::vector<std::string> items_;
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+// Reports keys of `object` not in `allowed`.
+void check_keys(const json& object, const std::vector<std::string>& allowed,
+                const std::string& path, Problems& problems) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
+      problems.add(path.empty() ? it.key() : path + "." + it.key(),
+                   "unknown key (allowed: " + join(allowed) + ")");
+    }
+  }
+}
+
+std::optional<std::string> get_string(const json& object, const std::string& key,
+                                      const std::string& path, Problems& problems) {
+  if (!object.contains(key)) return std::nullopt;
+  const json& v = object.at(key);
+  if (!v.is_string()) {
+    problems.add(path + key, "must be a string");
+    return std::nullopt;
+  }
+  return v.get<std::string>();
+}
+
+std::optional<double> get_number(const json& object, const std::string& key,
+                                 const std::string& path, Problems& problems) {
+  if (!object.contains(key)) return std::nullopt;
+  const json& v = object.at(key);
+  if (!v.is_number()) {
+    problems.add(path + key, "must be a number");
+    return std::nullopt;
+  }
+  return v.get<double>();
+}
+
+std::optional<bool> get_bool(const json& object, const std::string& key, const std::string& path,
+                             Problems& problems) {
+  if (!object.contains(key)) return std::nullopt;
+  const json& v = object.at(key);
+  if (!v.is_boolean()) {
+    problems.add(path + key, "must be true or false");
+    return std::nullopt;
+  }
+  return v.get<bool>();
+}
+
+struct LevelTypeInfo {
+  const char* name;
+  LevelType type;
+};
+constexpr LevelTypeInfo kLevelTypes[] = {
+    {"null", LevelType::kNull},
+    {"exact", LevelType::kExact},
+    {"jaro_winkler", LevelType::kJaroWinkler},
+    {"jaro", LevelType::kJaro},
+    {"levenshtein", LevelType::kLevenshtein},
+    {"damerau_levenshtein", LevelType::kDamerauLevenshtein},
+    {"jaccard", LevelType::kJaccard},
+    {"date_diff", LevelType::kDateDiff},
+    {"abs_diff", LevelType::kAbsDiff},
+    {"pct_diff", LevelType::kPctDiff},
+    {"array_intersect", LevelType::kArrayIntersect},
+    {"columns_reversed", LevelType::kColumnsReversed},
+    {"else", LevelType::kElse},
+};
+
+std::string format_number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+std::string default_label(const LevelSpec& level) {
+  switch (level.type) {
+    case LevelType::kNull:
+      return "null";
+    case LevelType::kExact:
+      return "exact match";
+    case LevelType::kJaroWinkler:
+      return "Jaro-Winkler >= " + format_number(level.threshold);
+    case LevelType::kJaro:
+      return "Jaro >= " + format_number(level.threshold);
+    case LevelType::kLevenshtein:
+      return "Levenshtein <= " + format_number(level.max);
+    case LevelType::kDamerauLevenshtein:
+      return "Damerau-Levenshtein <= " + format_number(level.max);
+    case LevelType::kJaccard:
+      return "Jaccard >= " + format_number(level.threshold);
+    case LevelType::kDateDiff: {
+      const char* unit = level.unit == DateUnitSpec::kDays     ? "days"
+                         : level.unit == DateUnitSpec::kMonths ? "months"
+                                                               : "years";
+      return "within " + format_number(level.max) + " " + unit;
+    }
+    case LevelType::kAbsDiff:
+      return "abs difference <= " + format_number(level.max);
+    case LevelType::kPctDiff:
+      return "difference <= " + format_number(level.max * 100) + "%";
+    case LevelType::kArrayIntersect:
+      return "shares >= " + std::to_string(level.min_shared);
+    case LevelType::kColumnsReversed:
+      return "equals reversed " + level.other_column;
+    case LevelType::kElse:
+      return "all other";
+  }
+  return "?";
+}
+
+bool valid_output_name(const std::string& name) {
+  if (name.empty()) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  });
+}
+
+class SettingsParser {
+ public:
+  explicit SettingsParser(std::string source) : source_(std::move(source)) {}
+
+  Settings parse(const std::string& text) {
+    json doc;
+    try {
+      doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+    } catch (const json::parse_error& e) {
+      // nlohmann's message gives the byte position; never echo the text itself.
+      throw Error(ErrorCode::kInvalidSettings,
+                  std::string("not valid JSON: ") + e.what(), source_);
+    }
+    if (!doc.is_object()) {
+      throw Error(ErrorCode::kInvalidSettings, "settings must be a JSON object", source_);
+    }
+    Settings s;
+    s.canonical_json = doc.dump();
+    check_keys(doc,
+               {"link_type", "unique_id_column", "source_dataset_column", "columns",
+                "blocking_rules", "comparisons", "training", "threshold_match_probability",
+                "threshold_match_weight", "cluster_threshold", "description"},
+               "", problems_);
+
+    parse_link_type(doc, s);
+    if (auto v = get_string(doc, "unique_id_column", "", problems_)) s.unique_id_column = *v;
+    if (auto v = get_string(doc, "source_dataset_column", "", problems_)) {
+      s.source_dataset_column = *v;
+    }
+    if (s.unique_id_column.empty()) problems_.add("unique_id_column", "must not be empty");
+    parse_columns(doc, s);
+    s.blocking_rules = parse_rules(doc, "blocking_rules", "", /*required=*/true);
+    parse_comparisons(doc, s);
+    parse_training(doc, s);
+    parse_thresholds(doc, s);
+    add_implied_columns(s);
+    check_column_uses(s);
+    if (!problems_.empty()) problems_.raise(source_);
+    return s;
+  }
+
+ private:
+  void parse_link_type(const json& doc, Settings& s) {
+    auto v = get_string(doc, "link_type", "", problems_);
+    if (!doc.contains("link_type")) {
+      problems_.add("link_type", "is required (dedupe_only, link_only or link_and_dedupe)");
+      return;
+    }
+    if (!v) return;
+    if (*v == "dedupe_only") {
+      s.link_type = LinkType::kDedupeOnly;
+    } else if (*v == "link_only") {
+      s.link_type = LinkType::kLinkOnly;
+    } else if (*v == "link_and_dedupe") {
+      s.link_type = LinkType::kLinkAndDedupe;
+    } else {
+      problems_.add("link_type", "unknown link type (use dedupe_only, link_only or link_and_dedupe)");
+    }
+  }
+
+  void parse_columns(const json& doc, Settings& s) {
+    if (!doc.contains("columns")) return;
+    const json& cols = doc.at("columns");
+    if (!cols.is_object()) {
+      problems_.add("columns", "must be an object mapping column names to their types");
+      return;
+    }
+    for (auto it = cols.begin(); it != cols.end(); ++it) {
+      const std::string path = "columns." + it.key();
+      ColumnSpec c;
+      c.name = it.key();
+      const json& spec = it.value();
+      if (!spec.is_object()) {
+        problems_.add(path, "must be an object, e.g. {\"type\": \"date\"}");
+        continue;
+      }
+      check_keys(spec, {"type", "date_formats", "standardise", "remove_spaces", "array_separator"},
+                 path, problems_);
+      if (auto t = get_string(spec, "type", path + ".", problems_)) {
+        if (*t == "string") {
+          c.type = ColumnType::kString;
+        } else if (*t == "date") {
+          c.type = ColumnType::kDate;
+        } else if (*t == "number") {
+          c.type = ColumnType::kNumber;
+        } else {
+          problems_.add(path + ".type", "unknown column type (use string, date or number)");
+        }
+      }
+      if (spec.contains("date_formats")) {
+        const json& f = spec.at("date_formats");
+        if (!f.is_array() || f.empty()) {
+          problems_.add(path + ".date_formats", "must be a non-empty list of formats");
+        } else {
+          for (std::size_t i = 0; i < f.size(); ++i) {
+            if (!f[i].is_string()) {
+              problems_.add(path + ".date_formats[" + std::to_string(i) + "]", "must be a string");
+            } else {
+              c.date_formats.push_back(f[i].get<std::string>());
+            }
+          }
+        }
+        if (c.type != ColumnType::kDate) {
+          problems_.add(path + ".date_formats", "only applies to columns of type date");
+        }
+      }
+      if (auto b = get_bool(spec, "standardise", path + ".", problems_)) c.standardise = *b;
+      if (auto b = get_bool(spec, "remove_spaces", path + ".", problems_)) c.remove_spaces = *b;
+      if (auto v = get_string(spec, "array_separator", path + ".", problems_)) {
+        c.array_separator = *v;
+        if (v->empty()) problems_.add(path + ".array_separator", "must not be empty");
+        if (c.type != ColumnType::kString) {
+          problems_.add(path + ".array_separator", "only applies to string columns");
+        }
+      }
+      s.columns.push_back(std::move(c));
+    }
+  }
+
+  std::vector<BlockingRuleSpec> parse_rules(const json& doc, const std::string& key,
+                                            const std::string& prefix, bool required) {
+    std::vector<BlockingRuleSpec> rules;
+    const std::string path = prefix + key;
+    if (!doc.contains(key)) {
+      if (required) problems_.add(path, "is required: a list of blocking rules");
+      return rules;
+    }
+    const json& list = doc.at(key);
+    if (!list.is_array()) {
+      problems_.add(path, "must be a list of rules such as \"surname & year(dob)\"");
+      return rules;
+    }
+    if (required && list.empty()) problems_.add(path, "needs at least one rule");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      std::string text;
+      if (list[i].is_string()) {
+        text = list[i].get<std::string>();
+      } else if (list[i].is_array() && !list[i].empty() &&
+                 std::all_of(list[i].begin(), list[i].end(),
+                             [](const json& j) { return j.is_string(); })) {
+        for (const auto& part : list[i]) text += (text.empty() ? "" : " & ") + part.get<std::string>();
+      } else {
+        problems_.add(item_path, "a rule is a string (\"a & b\") or a list of key expressions");
+        continue;
+      }
+      try {
+        BlockingRuleSpec rule;
+        rule.keys = parse_blocking_rule(text, item_path);
+        for (std::size_t k = 0; k < rule.keys.size(); ++k) {
+          rule.text += (k == 0 ? "" : " & ") + rule.keys[k].to_string();
+        }
+        rules.push_back(std::move(rule));
+      } catch (const Error& e) {
+        problems_.add(item_path, e.message());
+      }
+    }
+    return rules;
+  }
+
+  void parse_comparisons(const json& doc, Settings& s) {
+    if (!doc.contains("comparisons")) {
+      problems_.add("comparisons", "is required: a list of comparisons");
+      return;
+    }
+    const json& list = doc.at("comparisons");
+    if (!list.is_array() || list.empty()) {
+      problems_.add("comparisons", "must be a non-empty list of comparisons");
+      return;
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string path = "comparisons[" + std::to_string(i) + "]";
+      const json& c = list[i];
+      if (!c.is_object()) {
+        problems_.add(path, "must be an object with name, column and levels");
+        continue;
+      }
+      check_keys(c, {"name", "column", "levels", "tf_minimum_u_value", "description"}, path,
+                 problems_);
+      ComparisonSpec spec;
+      if (auto v = get_string(c, "column", path + ".", problems_)) spec.column = *v;
+      if (!c.contains("column")) problems_.add(path + ".column", "is required");
+      spec.name = spec.column;
+      if (auto v = get_string(c, "name", path + ".", problems_)) spec.name = *v;
+      if (!valid_output_name(spec.name)) {
+        problems_.add(path + ".name",
+                      "must be non-empty letters, digits or '_' (it names output columns)");
+      } else if (!names.insert(spec.name).second) {
+        problems_.add(path + ".name", "duplicate comparison name '" + spec.name + "'");
+      }
+      if (auto v = get_number(c, "tf_minimum_u_value", path + ".", problems_)) {
+        spec.tf_minimum_u_value = *v;
+        if (*v < 0 || *v >= 1) problems_.add(path + ".tf_minimum_u_value", "must be in [0, 1)");
+      }
+      parse_levels(c, path, spec);
+      s.comparisons.push_back(std::move(spec));
+    }
+  }
+
+  void parse_levels(const json& c, const std::string& path, ComparisonSpec& spec) {
+    if (!c.contains("levels") || !c.at("levels").is_array() || c.at("levels").empty()) {
+      problems_.add(path + ".levels", "must be a non-empty list of levels");
+      return;
+    }
+    const json& levels = c.at("levels");
+    for (std::size_t j = 0; j < levels.size(); ++j) {
+      const std::string lp = path + ".levels[" + std::to_string(j) + "]";
+      const json& l = levels[j];
+      if (!l.is_object()) {
+        problems_.add(lp, "must be an object such as {\"type\": \"exact\"}");
+        continue;
+      }
+      LevelSpec level;
+      auto type = get_string(l, "type", lp + ".", problems_);
+      if (!type) {
+        if (!l.contains("type")) problems_.add(lp + ".type", "is required");
+        continue;
+      }
+      bool known = false;
+      std::vector<std::string> names;
+      for (const auto& info : kLevelTypes) {
+        names.push_back(info.name);
+        if (*type == info.name) {
+          level.type = info.type;
+          known = true;
+        }
+      }
+      if (!known) {
+        problems_.add(lp + ".type",
+                      "unknown comparison function '" + *type + "' (known: " + join(names) + ")");
+        continue;
+      }
+      std::vector<std::string> allowed = {"type", "label", "m", "u"};
+      switch (level.type) {
+        case LevelType::kJaroWinkler:
+        case LevelType::kJaro:
+        case LevelType::kJaccard: {
+          allowed.push_back("threshold");
+          auto t = get_number(l, "threshold", lp + ".", problems_);
+          if (!t) {
+            if (!l.contains("threshold")) problems_.add(lp + ".threshold", "is required");
+          } else if (!(*t >= 0.0 && *t <= 1.0)) {
+            problems_.add(lp + ".threshold", "must be between 0 and 1");
+          } else {
+            level.threshold = *t;
+          }
+          break;
+        }
+        case LevelType::kLevenshtein:
+        case LevelType::kDamerauLevenshtein:
+        case LevelType::kDateDiff:
+        case LevelType::kAbsDiff:
+        case LevelType::kPctDiff: {
+          allowed.push_back("max");
+          if (level.type == LevelType::kDateDiff) allowed.push_back("unit");
+          auto m = get_number(l, "max", lp + ".", problems_);
+          if (!m) {
+            if (!l.contains("max")) problems_.add(lp + ".max", "is required");
+          } else if (!(*m >= 0.0) || !std::isfinite(*m)) {
+            problems_.add(lp + ".max", "must be a non-negative number");
+          } else if ((level.type == LevelType::kLevenshtein ||
+                      level.type == LevelType::kDamerauLevenshtein) &&
+                     *m != std::floor(*m)) {
+            problems_.add(lp + ".max", "must be a whole number of edits");
+          } else if (level.type == LevelType::kPctDiff && *m > 1.0) {
+            problems_.add(lp + ".max", "is a fraction between 0 and 1");
+          } else {
+            level.max = *m;
+          }
+          if (level.type == LevelType::kDateDiff) {
+            auto u = get_string(l, "unit", lp + ".", problems_);
+            if (!u || *u == "days") {
+              level.unit = DateUnitSpec::kDays;
+            } else if (*u == "months") {
+              level.unit = DateUnitSpec::kMonths;
+            } else if (*u == "years") {
+              level.unit = DateUnitSpec::kYears;
+            } else {
+              problems_.add(lp + ".unit", "must be days, months or years");
+            }
+          }
+          break;
+        }
+        case LevelType::kArrayIntersect: {
+          allowed.push_back("min");
+          auto m = get_number(l, "min", lp + ".", problems_);
+          if (m) {
+            if (*m < 1 || *m != std::floor(*m)) {
+              problems_.add(lp + ".min", "must be a whole number >= 1");
+            } else {
+              level.min_shared = static_cast<std::uint32_t>(*m);
+            }
+          }
+          break;
+        }
+        case LevelType::kColumnsReversed: {
+          allowed.push_back("other_column");
+          auto o = get_string(l, "other_column", lp + ".", problems_);
+          if (!o || o->empty()) {
+            problems_.add(lp + ".other_column", "is required (the column to swap with)");
+          } else {
+            level.other_column = *o;
+          }
+          break;
+        }
+        case LevelType::kExact: {
+          allowed.push_back("tf_adjust");
+          allowed.push_back("tf_adjustment_weight");
+          if (auto b = get_bool(l, "tf_adjust", lp + ".", problems_)) level.tf_adjust = *b;
+          if (auto w = get_number(l, "tf_adjustment_weight", lp + ".", problems_)) {
+            if (*w < 0 || *w > 1) {
+              problems_.add(lp + ".tf_adjustment_weight", "must be between 0 and 1");
+            } else {
+              level.tf_adjustment_weight = *w;
+            }
+          }
+          break;
+        }
+        case LevelType::kNull:
+        case LevelType::kElse:
+          break;
+      }
+      check_keys(l, allowed, lp, problems_);
+      for (const char* key : {"m", "u"}) {
+        if (auto p = get_number(l, key, lp + ".", problems_)) {
+          if (!(*p > 0.0 && *p <= 1.0)) {
+            problems_.add(lp + "." + key, "must be a probability in (0, 1]");
+          } else {
+            (std::string(key) == "m" ? level.m : level.u) = *p;
+          }
+        }
+      }
+      if (level.type == LevelType::kNull && (level.m || level.u)) {
+        problems_.add(lp, "a null level has no m or u (its Bayes factor is 1)");
+      }
+      level.label = default_label(level);
+      if (auto v = get_string(l, "label", lp + ".", problems_)) level.label = *v;
+      spec.levels.push_back(std::move(level));
+    }
+    // Structure: null first (if any), else last, at least one level that can be estimated.
+    for (std::size_t j = 0; j < spec.levels.size(); ++j) {
+      const std::string lp = path + ".levels[" + std::to_string(j) + "]";
+      if (spec.levels[j].type == LevelType::kNull && j != 0) {
+        problems_.add(lp, "the null level must come first");
+      }
+      if (spec.levels[j].type == LevelType::kElse && j + 1 != spec.levels.size()) {
+        problems_.add(lp, "the else level must come last");
+      }
+    }
+    if (!spec.levels.empty() && spec.levels.back().type != LevelType::kElse) {
+      problems_.add(path + ".levels", "must end with {\"type\": \"else\"}");
+    }
+    std::size_t non_null = 0;
+    for (const auto& l : spec.levels) non_null += l.type != LevelType::kNull ? 1 : 0;
+    if (!spec.levels.empty() && non_null < 2) {
+      problems_.add(path + ".levels", "needs at least two non-null levels (e.g. exact and else)");
+    }
+  }
+
+  void parse_training(const json& doc, Settings& s) {
+    if (!doc.contains("training")) return;
+    const json& t = doc.at("training");
+    const std::string path = "training";
+    if (!t.is_object()) {
+      problems_.add(path, "must be an object");
+      return;
+    }
+    check_keys(t,
+               {"seed", "u_max_pairs", "deterministic_rules", "recall", "lambda",
+                "em_blocking_rules", "max_iterations", "tolerance"},
+               path, problems_);
+    auto& tr = s.training;
+    if (auto v = get_number(t, "seed", "training.", problems_)) {
+      if (*v < 0 || *v != std::floor(*v)) {
+        problems_.add("training.seed", "must be a non-negative integer");
+      } else {
+        tr.seed = static_cast<std::uint64_t>(*v);
+      }
+    }
+    if (auto v = get_number(t, "u_max_pairs", "training.", problems_)) {
+      if (*v < 1 || *v > 1e12) {
+        problems_.add("training.u_max_pairs", "must be between 1 and 1e12");
+      } else {
+        tr.u_max_pairs = static_cast<std::uint64_t>(*v);
+      }
+    }
+    tr.deterministic_rules = parse_rules(t, "deterministic_rules", "training.", false);
+    if (auto v = get_number(t, "recall", "training.", problems_)) {
+      if (!(*v > 0 && *v <= 1)) {
+        problems_.add("training.recall", "must be in (0, 1]");
+      } else {
+        tr.recall = *v;
+      }
+    }
+    if (auto v = get_number(t, "lambda", "training.", problems_)) {
+      if (!(*v > 0 && *v < 1)) {
+        problems_.add("training.lambda", "must be a probability in (0, 1)");
+      } else {
+        tr.lambda = *v;
+      }
+    }
+    if (tr.lambda && !tr.deterministic_rules.empty()) {
+      problems_.add("training.lambda", "give either lambda or deterministic_rules, not both");
+    }
+    tr.em_blocking_rules = parse_rules(t, "em_blocking_rules", "training.", false);
+    if (auto v = get_number(t, "max_iterations", "training.", problems_)) {
+      if (*v < 1 || *v > 100000 || *v != std::floor(*v)) {
+        problems_.add("training.max_iterations", "must be a whole number between 1 and 100000");
+      } else {
+        tr.max_iterations = static_cast<std::uint32_t>(*v);
+      }
+    }
+    if (auto v = get_number(t, "tolerance", "training.", problems_)) {
+      if (!(*v > 0 && *v < 1)) {
+        problems_.add("training.tolerance", "must be in (0, 1)");
+      } else {
+        tr.tolerance = *v;
+      }
+    }
+  }
+
+  void parse_thresholds(const json& doc, Settings& s) {
+    if (auto v = get_number(doc, "threshold_match_probability", "", problems_)) {
+      if (!(*v >= 0 && *v <= 1)) {
+        problems_.add("threshold_match_probability", "must be between 0 and 1");
+      } else {
+        s.threshold_match_probability = *v;
+      }
+    }
+    if (auto v = get_number(doc, "threshold_match_weight", "", problems_)) {
+      if (!std::isfinite(*v)) {
+        problems_.add("threshold_match_weight", "must be a finite number");
+      } else {
+        s.threshold_match_weight = *v;
+      }
+    }
+    if (s.threshold_match_probability && s.threshold_match_weight) {
+      problems_.add("threshold_match_weight",
+                    "give threshold_match_probability or threshold_match_weight, not both");
+    }
+    if (auto v = get_number(doc, "cluster_threshold", "", problems_)) {
+      if (!(*v >= 0 && *v <= 1)) {
+        problems_.add("cluster_threshold", "must be a probability between 0 and 1");
+      } else {
+        s.cluster_threshold = *v;
+      }
+    }
+    if (s.cluster_threshold < s.output_probability_threshold()) {
+      problems_.add("cluster_threshold",
+                    "must not be below the output threshold (clusters are built from the pairs "
+                    "that are written)");
+    }
+  }
+
+  // Every column used but not declared is a standardised string column.
+  void add_implied_columns(Settings& s) {
+    auto ensure = [&s](const std::string& name) {
+      if (name.empty() || s.find_column(name) != nullptr) return;
+      ColumnSpec c;
+      c.name = name;
+      s.columns.push_back(c);
+    };
+    for (const auto& c : s.comparisons) {
+      ensure(c.column);
+      for (const auto& l : c.levels) ensure(l.other_column);
+    }
+    auto rules = [&](const std::vector<BlockingRuleSpec>& list) {
+      for (const auto& r : list) {
+        for (const auto& k : r.keys) ensure(k.source_column());
+      }
+    };
+    rules(s.blocking_rules);
+    rules(s.training.deterministic_rules);
+    rules(s.training.em_blocking_rules);
+  }
+
+  void check_rule_types(const std::vector<BlockingRuleSpec>& rules, const std::string& path,
+                        const Settings& s) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      for (const auto& key : rules[i].keys) {
+        const ColumnSpec* col = s.find_column(key.source_column());
+        if (col == nullptr) continue;
+        const bool wants_date = key.function == KeyFunction::kYear ||
+                                key.function == KeyFunction::kMonth ||
+                                key.function == KeyFunction::kDay;
+        // Only the outermost function over a bare column matters for typing.
+        const KeyExpression* inner = &key;
+        while (inner->function != KeyFunction::kColumn && inner->arg->function != KeyFunction::kColumn) {
+          inner = inner->arg.get();
+        }
+        const bool inner_wants_date = inner->function == KeyFunction::kYear ||
+                                      inner->function == KeyFunction::kMonth ||
+                                      inner->function == KeyFunction::kDay;
+        if ((wants_date || inner_wants_date) && col->type != ColumnType::kDate) {
+          problems_.add(path + "[" + std::to_string(i) + "]",
+                        key.to_string() + " needs a date column; declare \"" + col->name +
+                            "\": {\"type\": \"date\"} in columns");
+        }
+      }
+    }
+  }
+
+  void check_column_uses(const Settings& s) {
+    for (std::size_t i = 0; i < s.comparisons.size(); ++i) {
+      const auto& c = s.comparisons[i];
+      const ColumnSpec* col = s.find_column(c.column);
+      if (col == nullptr) continue;
+      for (std::size_t j = 0; j < c.levels.size(); ++j) {
+        const auto& l = c.levels[j];
+        const std::string lp =
+            "comparisons[" + std::to_string(i) + "].levels[" + std::to_string(j) + "]";
+        const bool is_array = !col->array_separator.empty();
+        switch (l.type) {
+          case LevelType::kDateDiff:
+            if (col->type != ColumnType::kDate) {
+              problems_.add(lp, "date_diff needs a date column; declare \"" + col->name +
+                                    "\": {\"type\": \"date\"} in columns");
+            }
+            break;
+          case LevelType::kAbsDiff:
+          case LevelType::kPctDiff:
+            if (col->type != ColumnType::kNumber) {
+              problems_.add(lp, std::string(level_type_name(l.type)) +
+                                    " needs a number column; declare \"" + col->name +
+                                    "\": {\"type\": \"number\"} in columns");
+            }
+            break;
+          case LevelType::kArrayIntersect:
+            if (!is_array) {
+              problems_.add(lp, "array_intersect needs an array column; give \"" + col->name +
+                                    "\" an array_separator in columns");
+            }
+            break;
+          case LevelType::kJaroWinkler:
+          case LevelType::kJaro:
+          case LevelType::kJaccard:
+          case LevelType::kLevenshtein:
+          case LevelType::kDamerauLevenshtein:
+            if (col->type == ColumnType::kNumber || is_array) {
+              problems_.add(lp, std::string(level_type_name(l.type)) +
+                                    " compares text; it cannot be used on a number or array column");
+            }
+            break;
+          case LevelType::kColumnsReversed: {
+            const ColumnSpec* other = s.find_column(l.other_column);
+            if (other != nullptr && other->type != col->type) {
+              problems_.add(lp, "columns_reversed needs two columns of the same type");
+            }
+            break;
+          }
+          case LevelType::kExact:
+          case LevelType::kNull:
+          case LevelType::kElse:
+            break;
+        }
+      }
+    }
+    check_rule_types(s.blocking_rules, "blocking_rules", s);
+    check_rule_types(s.training.deterministic_rules, "training.deterministic_rules", s);
+    check_rule_types(s.training.em_blocking_rules, "training.em_blocking_rules", s);
+  }
+
+  std::string source_;
+  Problems problems_;
+};
+
+}  // namespace
+
+const char* link_type_name(LinkType type) {
+  switch (type) {
+    case LinkType::kDedupeOnly:
+      return "dedupe_only";
+    case LinkType::kLinkOnly:
+      return "link_only";
+    case LinkType::kLinkAndDedupe:
+      return "link_and_dedupe";
+  }
+  return "?";
+}
+
+const char* level_type_name(LevelType type) {
+  for (const auto& info : kLevelTypes) {
+    if (info.type == type) return info.name;
+  }
+  return "?";
+}
+
+const ColumnSpec* Settings::find_column(const std::string& name) const {
+  for (const auto& c : columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+double Settings::output_probability_threshold() const {
+  if (threshold_match_weight) {
+    const double odds = std::exp2(*threshold_match_weight);
+    return odds / (1.0 + odds);
+  }
+  return threshold_match_probability.value_or(0.0);
+}
+
+Settings parse_settings(const std::string& json_text, const std::string& source) {
+  return SettingsParser(source).parse(json_text);
+}
+
+Settings load_settings(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kIo, "cannot open settings file", path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_settings(text.str(), path);
+}
+
+void check_columns_present(const Settings& settings, const std::vector<std::string>& header,
+                           const std::string& input_path) {
+  std::vector<std::string> missing;
+  for (const auto& name : required_input_columns(settings)) {
+    if (std::find(header.begin(), header.end(), name) == header.end()) missing.push_back(name);
+  }
+  if (missing.empty()) return;
+  std::sort(missing.begin(), missing.end());
+  std::string list;
+  for (const auto& m : missing) list += (list.empty() ? "`" : ", `") + m + "`";
+  throw Error(ErrorCode::kInvalidInput,
+              "column" + std::string(missing.size() > 1 ? "s " : " ") + list +
+                  " named in the settings " + (missing.size() > 1 ? "are" : "is") +
+                  " missing from the header",
+              input_path, 1, missing.front());
+}
+
+std::vector<std::string> required_input_columns(const Settings& settings) {
+  std::vector<std::string> out = {settings.unique_id_column};
+  if (!settings.source_dataset_column.empty()) out.push_back(settings.source_dataset_column);
+  for (const auto& c : settings.columns) {
+    if (std::find(out.begin(), out.end(), c.name) == out.end()) out.push_back(c.name);
+  }
+  return out;
+}
+
+}  // namespace xjslink

@@ -1,0 +1,55 @@
+// File: train/rule_patterns.cpp
+// Pattern histograms and pair counts over blocking rules: every rank scans the blocks it holds,
+// threads count into their own histograms, and the integer counts are summed across ranks.
+#include "dist/comm.hpp"
+#include "dist/reduce.hpp"
+#include "pair_scan.hpp"
+#include "train/train_internal.hpp"
+
+namespace xjslink::train_detail {
+
+std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& local,
+                               const std::vector<BlockingRuleSpec>& rules, LinkType link_type) {
+  std::uint64_t total = 0;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const BlockedRecords blocked = block_records(comm, local, rules, r);
+    const auto states = scan_pairs(blocked, link_type, /*exclude_earlier_rules=*/true,
+                                   std::uint64_t{0},
+                                   [](std::uint64_t& n, const PreparedRecords&, std::uint32_t,
+                                      std::uint32_t) { ++n; });
+    for (std::uint64_t n : states) total += n;
+  }
+  return comm.allreduce(total, dist::Op::kSum);
+}
+
+std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const PreparedRecords& local,
+                                              const std::vector<BlockingRuleSpec>& rules,
+                                              std::size_t rule, bool exclude_earlier,
+                                              const ComparisonVector& comparisons,
+                                              LinkType link_type) {
+  // A rule scanned alone is rule 0 of a one-rule list: no earlier rules to exclude.
+  std::vector<BlockingRuleSpec> alone;
+  const std::vector<BlockingRuleSpec>* list = &rules;
+  std::size_t index = rule;
+  if (!exclude_earlier) {
+    alone.push_back(rules[rule]);
+    list = &alone;
+    index = 0;
+  }
+  const BlockedRecords blocked = block_records(comm, local, *list, index);
+  struct State {
+    PatternCounts counts;
+    std::vector<std::uint8_t> gammas;
+  };
+  const State prototype{{}, std::vector<std::uint8_t>(comparisons.size())};
+  auto states = scan_pairs(blocked, link_type, exclude_earlier, prototype,
+                           [&comparisons](State& s, const PreparedRecords& records,
+                                          std::uint32_t a, std::uint32_t b) {
+                             s.counts.add(comparisons.pattern(records, a, b, s.gammas));
+                           });
+  PatternCounts merged;
+  for (const auto& s : states) merged.merge(s.counts);
+  return dist::allreduce_pattern_counts(comm, merged);
+}
+
+}  // namespace xjslink::train_detail
