@@ -1,0 +1,29 @@
+// File: kernels/damerau_levenshtein.hpp
+// Optimal string alignment distance, the restricted Damerau-Levenshtein distance: insertions,
+// deletions, substitutions and transpositions of two adjacent code points, with no substring
+// edited twice (so "CA" -> "ABC" is 3, not 2). Cutoff semantics as levenshtein_distance.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "kernels/pattern_match_impl.hpp"
+
+namespace xjslink::kernels {
+
+std::size_t damerau_levenshtein_distance(std::string_view a, std::string_view b,
+                                         std::size_t score_cutoff = SIZE_MAX);
+
+class CachedDamerauLevenshtein {
+ public:
+  explicit CachedDamerauLevenshtein(std::string_view s1);
+  std::size_t distance(std::string_view s2, std::size_t score_cutoff = SIZE_MAX) const;
+
+ private:
+  std::vector<char32_t> code_points_;
+  detail::BlockPatternMatch pm_;
+};
+
+}  // namespace xjslink::kernels

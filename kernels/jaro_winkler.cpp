@@ -1,0 +1,112 @@
+// File: kernels/jaro_winkler.cpp
+// Entry points of Jaro and Jaro-Winkler: split strings into code points, pick the one-word
+// bit-parallel kernel when the pattern fits in 64 bits, and apply the cutoff the same way for
+// free functions and Cached objects.
+#include "kernels/jaro_winkler.hpp"
+
+#include <stdexcept>
+
+#include "kernels/code_point_pair_impl.hpp"
+#include "kernels/jaro_winkler_impl.hpp"
+#include "kernels/utf8_codepoints.hpp"
+
+namespace xjslink::kernels {
+namespace {
+
+void check_prefix_weight(double prefix_weight) {
+  if (!(prefix_weight >= 0.0 && prefix_weight <= 0.25)) {
+    throw std::invalid_argument("jaro_winkler: prefix_weight must be in [0, 0.25]");
+  }
+}
+
+// Fits the one-word kernel: pattern <= 64 and the part of the text that can match <= 64.
+bool fits_word(std::size_t len1, std::size_t len2) {
+  return len1 <= detail::kWordBits &&
+         std::min(len2, len1 + detail::jaro_window(len1, len2)) <= detail::kWordBits;
+}
+
+template <class CharT>
+double jaro_code_points(const CharT* s1, std::size_t len1, const CharT* s2, std::size_t len2,
+                        double cutoff) {
+  double score;
+  if (detail::jaro_trivial(len1, len2, cutoff, &score)) return score;
+  // Put the shorter string in the bit table: it then fits one word more often.
+  if (len1 > len2) {
+    std::swap(s1, s2);
+    std::swap(len1, len2);
+  }
+  if (!fits_word(len1, len2)) return detail::jaro_general(s1, len1, s2, len2, cutoff);
+  if constexpr (sizeof(CharT) == 1) {
+    const detail::ScratchAsciiPattern pm(s1, len1);
+    return detail::jaro_word(pm, len1, s2, len2, cutoff);
+  } else {
+    const detail::BlockPatternMatch pm(s1, len1);
+    return detail::jaro_word(detail::WordPattern{&pm}, len1, s2, len2, cutoff);
+  }
+}
+
+}  // namespace
+
+double jaro_similarity(std::string_view a, std::string_view b, double score_cutoff) {
+  return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
+    return jaro_code_points(s1, n1, s2, n2, score_cutoff);
+  });
+}
+
+double jaro_winkler_similarity(std::string_view a, std::string_view b, double prefix_weight,
+                               double score_cutoff) {
+  check_prefix_weight(prefix_weight);
+  return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
+    const std::size_t prefix = detail::common_prefix(s1, n1, s2, n2, detail::kWinklerMaxPrefix);
+    const double jaro_cutoff = detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
+    const double jaro = jaro_code_points(s1, n1, s2, n2, jaro_cutoff);
+    return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight),
+                                score_cutoff);
+  });
+}
+
+CachedJaro::CachedJaro(std::string_view s1) {
+  CodePoints cp(s1);
+  code_points_.assign(cp.data(), cp.data() + cp.size());
+  pm_.build(code_points_.data(), code_points_.size());
+}
+
+template <class CharT>
+double CachedJaro::similarity_code_points(const CharT* s2, std::size_t len2, double cutoff) const {
+  const std::size_t len1 = code_points_.size();
+  double score;
+  if (detail::jaro_trivial(len1, len2, cutoff, &score)) return score;
+  if (fits_word(len1, len2)) {
+    return detail::jaro_word(detail::WordPattern{&pm_}, len1, s2, len2, cutoff);
+  }
+  return detail::jaro_general(code_points_.data(), len1, s2, len2, cutoff);
+}
+
+double CachedJaro::similarity(std::string_view s2, double score_cutoff) const {
+  if (is_ascii(s2)) return similarity_code_points(detail::bytes(s2), s2.size(), score_cutoff);
+  const CodePoints cp(s2);
+  return similarity_code_points(cp.data(), cp.size(), score_cutoff);
+}
+
+CachedJaroWinkler::CachedJaroWinkler(std::string_view s1, double prefix_weight)
+    : jaro_(s1), prefix_weight_(prefix_weight) {
+  check_prefix_weight(prefix_weight);
+}
+
+double CachedJaroWinkler::similarity(std::string_view s2, double score_cutoff) const {
+  const std::vector<char32_t>& s1 = jaro_.code_points_;
+  auto score = [&](const auto* t, std::size_t len2) {
+    const std::size_t prefix =
+        detail::common_prefix(s1.data(), s1.size(), t, len2, detail::kWinklerMaxPrefix);
+    const double jaro_cutoff =
+        detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight_);
+    const double jaro = jaro_.similarity_code_points(t, len2, jaro_cutoff);
+    return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight_),
+                                score_cutoff);
+  };
+  if (is_ascii(s2)) return score(detail::bytes(s2), s2.size());
+  const CodePoints cp(s2);
+  return score(cp.data(), cp.size());
+}
+
+}  // namespace xjslink::kernels
