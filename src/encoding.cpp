@@ -79,7 +79,8 @@ bool is_ascii(std::string_view bytes) {
     std::memcpy(&w, p, 8);
     acc |= w;
   }
-  for (; n > 0; --n, ++p) acc |= static_cast<unsigned char>(*p);
+  for (; n > 0; --n, ++p)
+    acc |= static_cast<unsigned char>(*p);
   return (acc & kHighBits) == 0;
 }
 

@@ -36,10 +36,10 @@ enum class RecordStatus : std::uint8_t { kRecord, kBlank, kError };
 
 struct RecordResult {
   RecordStatus status = RecordStatus::kRecord;
-  std::size_t next = 0;           // offset after the record's terminator
-  std::uint64_t line_feeds = 0;   // every LF in the record, quoted or not, and its terminator
+  std::size_t next = 0;          // offset after the record's terminator
+  std::uint64_t line_feeds = 0;  // every LF in the record, quoted or not, and its terminator
   std::size_t num_fields = 0;
-  std::size_t error_field = 0;    // for kError: index of the offending field
+  std::size_t error_field = 0;  // for kError: index of the offending field
   const char* error_message = nullptr;
 };
 
@@ -47,13 +47,18 @@ struct RecordResult {
 class RecordParser {
  public:
   RecordParser(const MappedFile& file, const CsvReadOptions& options)
-      : data_(file.data()), size_(file.size()), quoting_(options.quoting),
+      : data_(file.data()),
+        size_(file.size()),
+        quoting_(options.quoting),
         trim_(options.trim_whitespace) {
     classes_.fill(kPlain);
     classes_[static_cast<unsigned char>(options.delimiter)] = kDelimiter;
     classes_['\n'] = kLineFeed;
     classes_['\r'] = kCarriageReturn;
     if (quoting_) classes_['"'] = kQuote;
+    delimiter_word_ = kOnes * static_cast<unsigned char>(options.delimiter);
+    // Without quoting, quotes are plain: search for a second delimiter instead.
+    quote_word_ = quoting_ ? kOnes * '"' : delimiter_word_;
     blank_.fill(false);
     blank_[' '] = blank_['\t'] = true;
     blank_[static_cast<unsigned char>(options.delimiter)] = false;
@@ -70,7 +75,8 @@ class RecordParser {
     std::size_t p = pos;
     for (;;) {
       std::size_t q = p;
-      while (q < size_ && blank_[uc(q)]) ++q;
+      while (q < size_ && blank_[uc(q)])
+        ++q;
       FieldRef field;
       Terminator term;
       if (quoting_ && q < size_ && data_[q] == '"') {
@@ -93,7 +99,8 @@ class RecordParser {
           p = h + 1;
           break;
         }
-        while (p < size_ && blank_[uc(p)]) ++p;
+        while (p < size_ && blank_[uc(p)])
+          ++p;
         term = terminator_at(p);
         if (term == Terminator::kNone) {
           return fail(r, "unexpected character after a closing quote");
@@ -103,12 +110,13 @@ class RecordParser {
         const std::size_t begin = trim_ ? q : p;
         std::size_t e = begin;
         for (;;) {
-          while (e < size_ && classes_[uc(e)] == kPlain) ++e;
+          e = skip_plain(e);
           if (e >= size_) break;
           const std::uint8_t c = classes_[uc(e)];
           if (c == kQuote) {
-            return fail(r, "quote inside an unquoted field (quote the whole field and double "
-                           "its quotes, or read with quoting off)");
+            return fail(r,
+                        "quote inside an unquoted field (quote the whole field and double "
+                        "its quotes, or read with quoting off)");
           }
           if (c == kCarriageReturn && e + 1 < size_ && data_[e + 1] != '\n') {
             ++e;  // a lone CR inside a field is data
@@ -120,7 +128,8 @@ class RecordParser {
         term = terminator_at(p);
         std::size_t end = e;
         if (trim_) {
-          while (end > begin && blank_[uc(end - 1)]) --end;
+          while (end > begin && blank_[uc(end - 1)])
+            --end;
         }
         field.begin = begin;
         field.end = end;
@@ -160,6 +169,29 @@ class RecordParser {
 
   unsigned char uc(std::size_t i) const { return static_cast<unsigned char>(data_[i]); }
 
+  // First offset >= e holding a byte of a class other than kPlain, or size_. Eight bytes at a
+  // time (SWAR): a byte of w ^ broadcast(c) is zero exactly where w has c, and the lowest set
+  // bit of the classic has-zero-byte expression is exact (borrows only run upwards).
+  std::size_t skip_plain(std::size_t e) const {
+    while (e + 8 <= size_) {
+      std::uint64_t w;
+      std::memcpy(&w, data_ + e, 8);
+      const std::uint64_t hits = zero_bytes(w ^ delimiter_word_) | zero_bytes(w ^ kLineFeeds) |
+                                 zero_bytes(w ^ quote_word_) | zero_bytes(w ^ kReturns);
+      if (hits != 0) return e + static_cast<std::size_t>(std::countr_zero(hits) >> 3);
+      e += 8;
+    }
+    while (e < size_ && classes_[uc(e)] == kPlain)
+      ++e;
+    return e;
+  }
+
+  static constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  static constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  static constexpr std::uint64_t kLineFeeds = kOnes * '\n';
+  static constexpr std::uint64_t kReturns = kOnes * '\r';
+  static std::uint64_t zero_bytes(std::uint64_t x) { return (x - kOnes) & ~x & kHighs; }
+
   Terminator terminator_at(std::size_t p) const {
     if (p >= size_) return Terminator::kEnd;
     switch (classes_[uc(p)]) {
@@ -193,6 +225,8 @@ class RecordParser {
   bool trim_;
   std::array<std::uint8_t, 256> classes_{};
   std::array<bool, 256> blank_{};
+  std::uint64_t delimiter_word_ = 0;
+  std::uint64_t quote_word_ = 0;
 };
 
 void check_options(const std::string& path, const CsvReadOptions& options) {
@@ -231,8 +265,8 @@ std::optional<std::uint64_t> invalid_utf8_offset(const char* data, const FieldRe
 
 struct Header {
   std::vector<std::string> names;
-  std::size_t data_begin = 0;       // offset of the first byte after the header record
-  std::uint64_t header_lines = 0;   // LFs before data_begin (leading blank lines included)
+  std::size_t data_begin = 0;      // offset of the first byte after the header record
+  std::uint64_t header_lines = 0;  // LFs before data_begin (leading blank lines included)
 };
 
 Header parse_header(const MappedFile& file, const std::string& path,
@@ -277,8 +311,7 @@ Header parse_header(const MappedFile& file, const std::string& path,
                     "header: column " + std::to_string(i + 1) + " has an empty name", path, line);
       }
       if (std::find(h.names.begin(), h.names.end(), name) != h.names.end()) {
-        throw Error(ErrorCode::kInvalidInput, "duplicate column name in header", path, line,
-                    name);
+        throw Error(ErrorCode::kInvalidInput, "duplicate column name in header", path, line, name);
       }
       h.names.push_back(name);
     }
@@ -292,12 +325,14 @@ std::vector<int> select_columns(const Header& header, const std::string& path,
                                 const CsvReadOptions& options, std::vector<std::string>& out) {
   std::vector<int> slot(header.names.size(), -1);
   if (options.columns.empty()) {
-    for (std::size_t i = 0; i < slot.size(); ++i) slot[i] = static_cast<int>(i);
+    for (std::size_t i = 0; i < slot.size(); ++i)
+      slot[i] = static_cast<int>(i);
     out = header.names;
     return slot;
   }
   std::unordered_map<std::string_view, std::size_t> index;
-  for (std::size_t i = 0; i < header.names.size(); ++i) index.emplace(header.names[i], i);
+  for (std::size_t i = 0; i < header.names.size(); ++i)
+    index.emplace(header.names[i], i);
   for (std::size_t k = 0; k < options.columns.size(); ++k) {
     const std::string& want = options.columns[k];
     auto it = index.find(want);
@@ -323,7 +358,8 @@ class PartReader {
   void read(std::size_t start, std::size_t stop, std::uint64_t lines_before, CsvPart& part) {
     std::vector<std::string> names;
     slot_ = select_columns(header_, path_, options_, names);
-    for (auto& name : names) part.data.table.add_column(std::move(name), ColumnType::kString);
+    for (auto& name : names)
+      part.data.table.add_column(std::move(name), ColumnType::kString);
     part.data.header = header_.names;
     refs_.assign(part.data.table.num_columns(), FieldRef{});
 
@@ -352,7 +388,8 @@ class PartReader {
                              path_, line);
           return;
         }
-        if (auto error = append_record(part.data.table, line)) {
+        const bool ascii = is_ascii({file_.data() + pos, r.next - pos});
+        if (auto error = append_record(part.data.table, line, ascii)) {
           part.error = std::move(error);
           return;
         }
@@ -379,9 +416,9 @@ class PartReader {
 
   // Validates every selected field of the record before appending any, so that on error the
   // table holds whole records only.
-  std::optional<Error> append_record(Table& table, std::uint64_t line) {
+  std::optional<Error> append_record(Table& table, std::uint64_t line, bool ascii) {
     const char* data = file_.data();
-    if (options_.encoding == Encoding::kUtf8) {
+    if (!ascii && options_.encoding == Encoding::kUtf8) {
       for (std::size_t k = 0; k < refs_.size(); ++k) {
         if (auto bad = invalid_utf8_offset(data, refs_[k])) {
           return Error(ErrorCode::kInvalidInput,
@@ -398,7 +435,7 @@ class PartReader {
         continue;
       }
       const std::string_view raw(data + f.begin, f.end - f.begin);
-      if (!f.doubled_quotes && (options_.encoding == Encoding::kUtf8 || is_ascii(raw))) {
+      if (!f.doubled_quotes && (ascii || options_.encoding == Encoding::kUtf8 || is_ascii(raw))) {
         column.append_string(raw);
       } else {
         decode_field(data, f, options_.encoding, scratch_);
@@ -412,8 +449,8 @@ class PartReader {
   // to about their final size instead of doubling (which can leave half the capacity unused).
   void reserve_estimate(CsvPart& part, std::size_t consumed, std::size_t total) {
     const double scale = static_cast<double>(total) / static_cast<double>(consumed) * 1.05;
-    const auto rows = static_cast<std::size_t>(
-        static_cast<double>(part.data.record_lines.size()) * scale + 16.0);
+    const auto rows =
+        static_cast<std::size_t>(static_cast<double>(part.data.record_lines.size()) * scale + 16.0);
     part.data.record_lines.reserve(rows);
     for (std::size_t k = 0; k < part.data.table.num_columns(); ++k) {
       Column& column = part.data.table.column(k);
@@ -446,7 +483,8 @@ std::uint64_t count_quotes(const char* data, std::size_t n) {
     const std::uint64_t nonzero = ((x & kLow7) + kLow7) | x;
     count += static_cast<std::uint64_t>(std::popcount(~nonzero & (kOnes << 7)));
   }
-  for (; i < n; ++i) count += data[i] == '"' ? 1 : 0;
+  for (; i < n; ++i)
+    count += data[i] == '"' ? 1 : 0;
   return count;
 }
 

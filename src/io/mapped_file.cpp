@@ -22,7 +22,9 @@ struct Fd {
   }
 };
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -30,7 +32,8 @@ MappedFile::MappedFile(const std::string& path) {
   Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) throw Error(ErrorCode::kIo, "cannot open file: " + errno_text(), path);
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0) throw Error(ErrorCode::kIo, "cannot stat file: " + errno_text(), path);
+  if (::fstat(file.fd, &st) != 0)
+    throw Error(ErrorCode::kIo, "cannot stat file: " + errno_text(), path);
   if (S_ISDIR(st.st_mode)) throw Error(ErrorCode::kIo, "is a directory, not a file", path);
   if (S_ISREG(st.st_mode)) {
     size_ = static_cast<std::size_t>(st.st_size);

@@ -47,7 +47,8 @@ TEST(CsvReader, ReadsHeaderAndStringColumns) {
 TEST(CsvReader, QuotedFieldsKeepDelimitersQuotesAndNewlines) {
   TempDir dir;
   const auto path = dir.write(
-      "q.csv", "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"multi\nline\r\ntext\",plain\n\"\",\"\"\"\"\nz,w\n");
+      "q.csv",
+      "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"multi\nline\r\ntext\",plain\n\"\",\"\"\"\"\nz,w\n");
   const CsvTable t = read_csv(path, {});
   EXPECT_EQ(col(t, "a"), (Values{"x,y", "multi\nline\r\ntext", std::nullopt, "z"}));
   EXPECT_EQ(col(t, "b"), (Values{"say \"hi\"", "plain", "\"", "w"}));
@@ -167,7 +168,8 @@ TEST(CsvReader, MissingColumnNamesFileAndColumn) {
   EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(e.line(), 1u);
   EXPECT_EQ(e.field(), "dob");
-  EXPECT_EQ(std::string(e.what()), "xjslink: " + path + ":1: field 'dob': column not found in header");
+  EXPECT_EQ(std::string(e.what()),
+            "xjslink: " + path + ":1: field 'dob': column not found in header");
   EXPECT_THROW(read_csv_part(path, options, 1, 3), Error);
 }
 
@@ -189,9 +191,10 @@ TEST(CsvReader, WrongFieldCountNamesFileAndRecordStartLine) {
   std::string text =
       "rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,"
       "date_of_birth,soc_sec_id\n";
-  for (int i = 0; i < 14; ++i) text += "r" + std::to_string(i) + ",a,b,c,d,e,f,g,h,i,j\n";
-  text += "q,\"two\nlines\",b,c,d,e,f,g,h,i,j\n";                // lines 16-17
-  text += "secret-value,a,b,c,d,e,f,g,h,i,j,k\n";                  // line 18: 12 fields
+  for (int i = 0; i < 14; ++i)
+    text += "r" + std::to_string(i) + ",a,b,c,d,e,f,g,h,i,j\n";
+  text += "q,\"two\nlines\",b,c,d,e,f,g,h,i,j\n";  // lines 16-17
+  text += "secret-value,a,b,c,d,e,f,g,h,i,j,k\n";  // line 18: 12 fields
   const auto path = dir.write("people.csv", text);
   const Error e = read_error(path);
   EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
@@ -231,8 +234,9 @@ TEST(CsvReader, InvalidUtf8NamesFileLineFieldAndByteOffset) {
   EXPECT_EQ(e.line(), 3u);
   EXPECT_EQ(e.field(), "name");
   const std::size_t offset = text.size() - 2;
-  EXPECT_EQ(std::string(e.what()), "xjslink: " + path + ":3: field 'name': invalid UTF-8 at byte offset " +
-                                        std::to_string(offset));
+  EXPECT_EQ(std::string(e.what()), "xjslink: " + path +
+                                       ":3: field 'name': invalid UTF-8 at byte offset " +
+                                       std::to_string(offset));
 }
 
 TEST(CsvReader, RejectsOverlongSurrogateAndOutOfRangeUtf8) {
@@ -309,23 +313,26 @@ Generated generate_csv(std::mt19937_64& rng) {
     g.text += pick(3) == 0 ? "\r\n" : "\n";
     ++line;
   };
-  while (pick(4) == 0) newline();  // leading blank lines
+  while (pick(4) == 0)
+    newline();  // leading blank lines
   for (int c = 0; c < ncols; ++c) {
     g.header.push_back("c" + std::to_string(c));
     if (c > 0) g.text += pick(2) ? "," : ", ";
     g.text += pick(4) == 0 ? "\"c" + std::to_string(c) + "\"" : g.header.back();
   }
-  static const std::vector<std::string> kPieces = {"a", "b", "xy", ",", "\"", "\n", "\r\n", " ",
-                                                   "\xC3\xA9", "\xE4\xB8\xAD", "z9", "\t"};
+  static const std::vector<std::string> kPieces = {
+      "a", "b", "xy", ",", "\"", "\n", "\r\n", " ", "\xC3\xA9", "\xE4\xB8\xAD", "z9", "\t"};
   for (int r = 0; r < nrows; ++r) {
     newline();
-    while (pick(5) == 0) newline();  // blank lines between records
+    while (pick(5) == 0)
+      newline();  // blank lines between records
     g.lines.push_back(line);
     for (int c = 0; c < ncols; ++c) {
       if (c > 0) g.text += ",";
       std::string value;
       const int len = pick(4) == 0 ? 0 : 1 + pick(6);
-      for (int k = 0; k < len; ++k) value += kPieces[static_cast<std::size_t>(pick(static_cast<int>(kPieces.size())))];
+      for (int k = 0; k < len; ++k)
+        value += kPieces[static_cast<std::size_t>(pick(static_cast<int>(kPieces.size())))];
       const bool special = value.find_first_of(",\"\n\r") != std::string::npos ||
                            (!value.empty() && (value.front() == ' ' || value.front() == '\t' ||
                                                value.back() == ' ' || value.back() == '\t'));
@@ -337,8 +344,10 @@ Generated generate_csv(std::mt19937_64& rng) {
       }
       if (value.empty()) {
         // A one-column null must be quoted, or the line would be blank and skipped.
-        if (ncols == 1 || pick(3) == 0) g.text += "\"\"";
-        else if (pick(2)) g.text += " ";
+        if (ncols == 1 || pick(3) == 0)
+          g.text += "\"\"";
+        else if (pick(2))
+          g.text += " ";
         continue;
       }
       if (special || pick(4) == 0) {
@@ -357,7 +366,8 @@ Generated generate_csv(std::mt19937_64& rng) {
     }
   }
   if (pick(2)) newline();
-  while (pick(4) == 0) newline();  // trailing blank lines
+  while (pick(4) == 0)
+    newline();  // trailing blank lines
   g.total_line_feeds = static_cast<std::uint64_t>(std::count(g.text.begin(), g.text.end(), '\n'));
   return g;
 }
@@ -376,7 +386,8 @@ CsvTable read_in_parts(const std::string& path, const CsvReadOptions& options, i
                        bool use_prepass, std::uint64_t* total_lines,
                        std::optional<Error>* first_error) {
   std::vector<std::uint64_t> quotes(static_cast<std::size_t>(num_parts));
-  for (int p = 0; p < num_parts; ++p) quotes[static_cast<std::size_t>(p)] = count_csv_quotes(path, p, num_parts);
+  for (int p = 0; p < num_parts; ++p)
+    quotes[static_cast<std::size_t>(p)] = count_csv_quotes(path, p, num_parts);
   CsvTable out;
   std::uint64_t quotes_before = 0;
   std::uint64_t lines_before = 0;
@@ -390,14 +401,16 @@ CsvTable read_in_parts(const std::string& path, const CsvReadOptions& options, i
     }
     if (p == 0) {
       out.header = part.data.header;
-      for (const Column& c : part.data.table.columns()) out.table.add_column(c.name(), c.type());
+      for (const Column& c : part.data.table.columns())
+        out.table.add_column(c.name(), c.type());
     }
     for (std::size_t c = 0; c < out.table.num_columns(); ++c) {
       for (std::size_t row = 0; row < part.data.table.num_rows(); ++row) {
         out.table.column(c).append_from(part.data.table.column(c), row);
       }
     }
-    for (std::uint64_t line : part.data.record_lines) out.record_lines.push_back(lines_before + line);
+    for (std::uint64_t line : part.data.record_lines)
+      out.record_lines.push_back(lines_before + line);
     lines_before += part.num_lines;
   }
   *total_lines = lines_before;
@@ -458,9 +471,11 @@ TEST(CsvReader, PartsOfTinyFilesMayBeEmpty) {
 TEST(CsvReader, PartErrorsBecomeTheWholeFileErrorAfterLineShift) {
   TempDir dir;
   std::string text = "a,b\n";
-  for (int i = 0; i < 200; ++i) text += "x" + std::to_string(i) + ",\"multi\nline\"\n";
+  for (int i = 0; i < 200; ++i)
+    text += "x" + std::to_string(i) + ",\"multi\nline\"\n";
   text += "bad,row,here\n";
-  for (int i = 0; i < 50; ++i) text += "y,z\n";
+  for (int i = 0; i < 50; ++i)
+    text += "y,z\n";
   const auto path = dir.write("e.csv", text);
   const Error whole = read_error(path);
   EXPECT_EQ(whole.line(), 402u);
@@ -496,9 +511,13 @@ TEST(CsvReader, ReadsSharedFebrlAndSplinkFiles) {
     GTEST_SKIP() << "needs ../shared/data/febrl (the shared ground-truth data sets)";
   }
   const std::vector<std::pair<std::string, std::size_t>> files = {
-      {"febrl/dataset1.csv", 1000}, {"febrl/dataset2.csv", 5000}, {"febrl/dataset3.csv", 5000},
-      {"febrl/dataset4a.csv", 5000}, {"febrl/dataset4b.csv", 5000},
-      {"splink/fake_1000.csv", 1000}, {"splink/fake_1000_from_splink_demos.csv", 1000},
+      {"febrl/dataset1.csv", 1000},
+      {"febrl/dataset2.csv", 5000},
+      {"febrl/dataset3.csv", 5000},
+      {"febrl/dataset4a.csv", 5000},
+      {"febrl/dataset4b.csv", 5000},
+      {"splink/fake_1000.csv", 1000},
+      {"splink/fake_1000_from_splink_demos.csv", 1000},
       {"splink/fake_1000_labels.csv", 3176}};
   for (const auto& [name, rows] : files) {
     const std::string path = (root / name).string();
