@@ -10,7 +10,7 @@
 
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
-#include "kernels/dispatch.hpp"
+#include "kernels/target.hpp"
 #include "run_record.hpp"
 #include "xjslink/cluster.hpp"
 #include "xjslink/error.hpp"

@@ -264,7 +264,9 @@ class SettingsParser {
       if (auto b = get_bool(spec, "remove_spaces", path + ".", problems_)) c.remove_spaces = *b;
       if (auto v = get_string(spec, "array_separator", path + ".", problems_)) {
         c.array_separator = *v;
-        if (v->empty()) problems_.add(path + ".array_separator", "must not be empty");
+        if (v->size() != 1) {
+          problems_.add(path + ".array_separator", "must be a single character");
+        }
         if (c.type != ColumnType::kString) {
           problems_.add(path + ".array_separator", "only applies to string columns");
         }

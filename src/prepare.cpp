@@ -1,0 +1,117 @@
+// File: prepare.cpp
+// Standardising and typing of the settings columns, record by record. Typed HDF5 input columns
+// (dates, numbers) are taken as they are; text is parsed per the column's spec.
+#include "xjslink/prepare.hpp"
+
+#include <cmath>
+
+#include "kernels/civil_date.hpp"
+#include "xjslink/date_parse.hpp"
+#include "xjslink/error.hpp"
+#include "xjslink/io/csv_writer.hpp"
+#include "xjslink/standardise.hpp"
+
+namespace xjslink {
+namespace {
+
+std::string iso_text(std::int32_t days) {
+  const kernels::CivilDate c = kernels::civil_from_days(days);
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", c.year, c.month, c.day);
+  return buf;
+}
+
+// Text form of a typed value, for string specs over typed input columns.
+std::string text_of(const Column& raw, std::size_t row) {
+  switch (raw.type()) {
+    case ColumnType::kString:
+      return std::string(raw.string_at(row));
+    case ColumnType::kDate:
+      return iso_text(raw.date_at(row));
+    case ColumnType::kNumber:
+      return io::format_double(raw.number_at(row));
+  }
+  return {};
+}
+
+}  // namespace
+
+void prepare_records(const Table& raw, const Settings& settings,
+                     std::span<const std::uint64_t> global_index,
+                     std::span<const std::uint16_t> source, PreparedRecords& records,
+                     std::vector<std::uint64_t>& unparsed) {
+  const std::size_t n = raw.num_rows();
+  XJS_CHECK(global_index.size() == n && source.size() == n, "prepare_records: row counts differ");
+  records.global_index.insert(records.global_index.end(), global_index.begin(), global_index.end());
+  records.source.insert(records.source.end(), source.begin(), source.end());
+  std::string buffer;
+  for (std::size_t c = 0; c < settings.columns.size(); ++c) {
+    const ColumnSpec& spec = settings.columns[c];
+    PreparedColumn& out = records.columns[c];
+    const Column& in = raw.column(spec.name);
+    StringStandardisation how;
+    if (!spec.standardise) {
+      how = StringStandardisation{false, false, false, false, true, false};
+    }
+    how.remove_spaces = spec.remove_spaces;
+    const DateFormats formats =
+        spec.date_formats.empty() ? DateFormats::defaults() : DateFormats(spec.date_formats);
+    out.values.reserve(out.values.size() + n, 0);
+    out.hash.reserve(out.hash.size() + n);
+    for (std::size_t row = 0; row < n; ++row) {
+      if (in.is_null(row)) {
+        append_null(out);
+        continue;
+      }
+      switch (spec.type) {
+        case ColumnType::kString: {
+          if (out.is_array()) {
+            const std::string text = text_of(in, row);
+            append_tokens(out, split_tokens(text, spec.array_separator[0], how));
+            break;
+          }
+          buffer.clear();
+          if (in.type() == ColumnType::kString) {
+            append_standardised(buffer, in.string_at(row), how);
+          } else {
+            append_standardised(buffer, text_of(in, row), how);
+          }
+          append_string(out, buffer);
+          break;
+        }
+        case ColumnType::kDate: {
+          std::optional<std::int32_t> days;
+          if (in.type() == ColumnType::kDate) {
+            days = in.date_at(row);
+          } else if (in.type() == ColumnType::kString) {
+            days = parse_date(in.string_at(row), formats);
+          }
+          if (days) {
+            append_date(out, *days);
+          } else {
+            ++unparsed[c];
+            append_null(out);
+          }
+          break;
+        }
+        case ColumnType::kNumber: {
+          std::optional<double> value;
+          if (in.type() == ColumnType::kNumber) {
+            value = in.number_at(row);
+          } else if (in.type() == ColumnType::kString) {
+            value = parse_number(in.string_at(row));
+          }
+          if (value && std::isfinite(*value)) {
+            append_number(out, *value);
+          } else {
+            ++unparsed[c];
+            append_null(out);
+          }
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace xjslink
