@@ -9,6 +9,7 @@
 #include "xjslink/date_parse.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/io/csv_writer.hpp"
+#include "xjslink/number_parse.hpp"
 #include "xjslink/standardise.hpp"
 
 namespace xjslink {
@@ -55,7 +56,7 @@ void prepare_records(const Table& raw, const Settings& settings,
     }
     how.remove_spaces = spec.remove_spaces;
     const DateFormats formats =
-        spec.date_formats.empty() ? DateFormats::defaults() : DateFormats(spec.date_formats);
+        spec.date_formats.empty() ? DateFormats::defaults() : DateFormats::parse(spec.date_formats);
     out.values.reserve(out.values.size() + n, 0);
     out.hash.reserve(out.hash.size() + n);
     for (std::size_t row = 0; row < n; ++row) {

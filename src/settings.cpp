@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "xjslink/date_parse.hpp"
 #include "xjslink/error.hpp"
 
 namespace xjslink {
@@ -258,6 +259,11 @@ class SettingsParser {
         }
         if (c.type != ColumnType::kDate) {
           problems_.add(path + ".date_formats", "only applies to columns of type date");
+        }
+        try {
+          DateFormats::parse(c.date_formats);
+        } catch (const Error& e) {
+          problems_.add(path + "." + e.field(), e.message());
         }
       }
       if (auto b = get_bool(spec, "standardise", path + ".", problems_)) c.standardise = *b;

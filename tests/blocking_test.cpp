@@ -15,11 +15,11 @@ namespace xjslink {
 namespace {
 
 Settings two_column_settings(LinkType type) {
-  std::string json = R"({"link_type": ")" + std::string(link_type_name(type)) + R"(",
+  std::string json = R"j({"link_type": ")j" + std::string(link_type_name(type)) + R"j(",
     "columns": {"dob": {"type": "date"}},
     "blocking_rules": ["surname", "first & year(dob)", "substr(first,1,1) & substr(surname,1,2)"],
     "comparisons": [{"column": "first", "levels": [{"type": "exact"}, {"type": "else"}]},
-                    {"column": "surname", "levels": [{"type": "exact"}, {"type": "else"}]}]})";
+                    {"column": "surname", "levels": [{"type": "exact"}, {"type": "else"}]}]})j";
   return parse_settings(json);
 }
 
@@ -133,10 +133,10 @@ TEST(Blocking, CandidatePairCountsAndTotals) {
 }
 
 TEST(BlockingKeys, EvaluatesKeyFunctions) {
-  const Settings s = parse_settings(R"({"link_type": "dedupe_only",
+  const Settings s = parse_settings(R"j({"link_type": "dedupe_only",
     "columns": {"dob": {"type": "date"}},
     "blocking_rules": ["substr(name,2,3) & year(dob) & month(dob) & first_token(name) & last_token(name)"],
-    "comparisons": [{"column": "name", "levels": [{"type": "exact"}, {"type": "else"}]}]})");
+    "comparisons": [{"column": "name", "levels": [{"type": "exact"}, {"type": "else"}]}]})j");
   PreparedRecords r = make_prepared_records(s);
   r.global_index.push_back(0);
   r.source.push_back(0);

@@ -9,7 +9,7 @@
 namespace xjslink {
 namespace {
 
-const char* kValid = R"({
+const char* kValid = R"j({
   "link_type": "link_only",
   "unique_id_column": "rec_id",
   "columns": {"dob": {"type": "date", "date_formats": ["%Y%m%d"]}},
@@ -27,7 +27,7 @@ const char* kValid = R"({
                "recall": 0.8, "em_blocking_rules": ["dob", "surname"]},
   "threshold_match_probability": 0.5,
   "cluster_threshold": 0.9
-})";
+})j";
 
 TEST(Settings, ParsesAFullExample) {
   const Settings s = parse_settings(kValid);
@@ -79,44 +79,44 @@ const BadCase kBadCases[] = {
     {"not_json", "{ link_type: ", {"s.json", "not valid JSON"}},
     {"not_object", "[1,2]", {"must be a JSON object"}},
     {"unknown_key",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"colour":1})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"colour":1})j",
      {"colour: unknown key"}},
     {"bad_link_type",
-     R"({"link_type":"merge","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})",
+     R"j({"link_type":"merge","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})j",
      {"link_type: unknown link type"}},
     {"unknown_function",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"soundalike"},{"type":"else"}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"soundalike"},{"type":"else"}]}]})j",
      {"comparisons[0].levels[1].type", "unknown comparison function 'soundalike'"}},
     {"bad_threshold",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"jaro_winkler","threshold":1.5},{"type":"else"}]}],"threshold_match_probability":2})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"jaro_winkler","threshold":1.5},{"type":"else"}]}],"threshold_match_probability":2})j",
      {"comparisons[0].levels[0].threshold: must be between 0 and 1",
       "threshold_match_probability: must be between 0 and 1", "2 problems"}},
     {"missing_else",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"levenshtein","max":1}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"levenshtein","max":1}]}]})j",
      {"comparisons[0].levels: must end with"}},
     {"null_not_first",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"null"},{"type":"else"}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"null"},{"type":"else"}]}]})j",
      {"comparisons[0].levels[1]: the null level must come first"}},
     {"bad_key_function",
-     R"({"link_type":"dedupe_only","blocking_rules":["metaphone(a)"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["metaphone(a)"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})j",
      {"blocking_rules[0]", "unknown key function 'metaphone'"}},
     {"date_function_on_string",
-     R"({"link_type":"dedupe_only","blocking_rules":["year(dob)"],"comparisons":[{"column":"dob","levels":[{"type":"date_diff","max":1},{"type":"else"}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["year(dob)"],"comparisons":[{"column":"dob","levels":[{"type":"date_diff","max":1},{"type":"else"}]}]})j",
      {"blocking_rules[0]: year(dob) needs a date column", "comparisons[0].levels[0]: date_diff needs a date column"}},
     {"missing_required",
-     R"({"blocking_rules":[]})",
+     R"j({"blocking_rules":[]})j",
      {"link_type: is required", "blocking_rules: needs at least one rule", "comparisons: is required"}},
     {"duplicate_names",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]},{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]},{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})j",
      {"comparisons[1].name: duplicate comparison name 'a'"}},
     {"cluster_below_output",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"threshold_match_probability":0.9,"cluster_threshold":0.5})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"threshold_match_probability":0.9,"cluster_threshold":0.5})j",
      {"cluster_threshold: must not be below the output threshold"}},
     {"tf_on_fuzzy",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"jaro","threshold":0.9,"tf_adjust":true},{"type":"else"}]}]})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"jaro","threshold":0.9,"tf_adjust":true},{"type":"else"}]}]})j",
      {"comparisons[0].levels[0].tf_adjust: unknown key"}},
     {"bad_training",
-     R"({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"training":{"recall":0,"tolerance":-1,"seeds":3}})",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"training":{"recall":0,"tolerance":-1,"seeds":3}})j",
      {"training.recall: must be in (0, 1]", "training.tolerance", "training.seeds: unknown key"}},
 };
 
