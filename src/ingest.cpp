@@ -132,6 +132,7 @@ nlohmann::json Ingested::summary_json(const Settings& settings) const {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& in : inputs) {
     files.push_back({{"path", in.path},
+                     {"absolute_path", std::filesystem::absolute(in.path).lexically_normal().string()},
                      {"format", in.format},
                      {"bytes", in.bytes},
                      {"mtime_ns", in.mtime_ns},
