@@ -108,13 +108,13 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                           const ScoreThreshold& threshold, const OutputFormats& formats) {
   record.clear_stage("predict");
   const auto t = Clock::now();
-  compute_term_frequencies(comm, in.records);
   ScoreCounts counts;
   Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts);
   const double scoring = seconds_since(t);
   const auto tw = Clock::now();
   const Table table = predictions_table(comm, pairs, in.keys, model);
-  write_output_table(comm, table, record.dir(), "predictions", formats.csv, formats.hdf5);
+  write_output_table(comm, table, pairs.left, pairs.right, in.counts.total(), record.dir(),
+                     "predictions", formats.csv, formats.hdf5);
   const double writing = seconds_since(tw);
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
@@ -163,8 +163,8 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
-  write_output_table(comm, clusters_table(in.keys, clusters), record.dir(), "clusters",
-                     formats.csv, formats.hdf5);
+  write_output_table(comm, clusters_table(in.keys, clusters), in.keys.global_index, {},
+                     in.counts.total(), record.dir(), "clusters", formats.csv, formats.hdf5);
   auto& doc = record.doc();
   doc["counts"]["cluster_edges"] = clusters.num_edges;
   doc["counts"]["clusters"] = clusters.num_clusters;

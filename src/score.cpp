@@ -7,8 +7,6 @@
 #include <numeric>
 
 #include "dist/comm.hpp"
-#include "dist/index_layout.hpp"
-#include "dist/sort_pairs.hpp"
 #include "dist/value_counts.hpp"
 #include "pair_scan.hpp"
 #include "xjslink/comparison.hpp"
@@ -148,13 +146,12 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(totals.pairs_per_rule), dist::Op::kSum);
   for (auto n : totals.pairs_per_rule) totals.scored += n;
-  const dist::IndexLayout layout(comm, local.global_index, local.source);
-  Predictions ordered = dist::sort_pairs_by_left(comm, std::move(kept), layout);
-  totals.kept = comm.allreduce<std::uint64_t>(ordered.size(), dist::Op::kSum);
+  kept.sort();
+  totals.kept = comm.allreduce<std::uint64_t>(kept.size(), dist::Op::kSum);
   log_info(comm.is_root(), "scored " + std::to_string(totals.scored) + " pairs, kept " +
                                std::to_string(totals.kept) + " at or above the threshold");
   if (counts != nullptr) *counts = totals;
-  return ordered;
+  return kept;
 }
 
 }  // namespace xjslink
