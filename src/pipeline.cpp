@@ -75,7 +75,8 @@ void describe_run(RunRecord& record, const dist::Comm& comm, const std::string& 
 }
 
 Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingested& in,
-                  RunRecord& record, const std::string& fingerprint, bool resume) {
+                  RunRecord& record, const std::string& fingerprint, bool resume,
+                  const ExecutionOptions& execution) {
   const std::string path = path_in(record.dir(), "model.json");
   if (resume && record.stage_complete("train", fingerprint)) {
     log_info(comm.is_root(), "train: complete in an earlier run; using " + path);
@@ -83,7 +84,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
   }
   record.clear_stage("train");
   const auto t = Clock::now();
-  Model model = train_model(comm, in.records, settings, in.counts);
+  Model model = train_model(comm, in.records, settings, in.counts, execution);
   dist::agree_on_errors(comm, [&] {
     if (comm.is_root()) io::write_file_atomically(path, model.to_json_text());
   });
@@ -105,11 +106,13 @@ std::vector<std::string> output_files(const std::string& name, const OutputForma
 // Scores and writes predictions; returns them for clustering.
 Predictions predict_stage(const dist::Comm& comm, const Settings& settings, const Model& model,
                           Ingested& in, RunRecord& record, const std::string& fingerprint,
-                          const ScoreThreshold& threshold, const OutputFormats& formats) {
+                          const ScoreThreshold& threshold, const OutputFormats& formats,
+                          const ExecutionOptions& execution) {
   record.clear_stage("predict");
   const auto t = Clock::now();
   ScoreCounts counts;
-  Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts);
+  Predictions pairs =
+      score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
   const double scoring = seconds_since(t);
   const auto tw = Clock::now();
   const Table table = predictions_table(comm, pairs, in.keys, model);
@@ -123,6 +126,10 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                         {"pairs", counts.pairs_per_rule[r]}});
   }
   doc["counts"]["blocked_pairs_per_rule"] = per_rule;
+  // Pair work of each rank per rule (pairs in the blocks it compares), to check the balance.
+  nlohmann::json work = nlohmann::json::array();
+  for (const auto& per_rank : counts.work_per_rank) work.push_back(per_rank);
+  doc["pair_work_per_rank"] = work;
   doc["counts"]["scored_pairs"] = counts.scored;
   doc["counts"]["predictions"] = counts.kept;
   doc["timings_seconds"]["predict"] = scoring;
@@ -206,7 +213,8 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "run");
   const std::string train_fp = fingerprint_of(s.inputs_fp + "|train");
-  const Model model = train_stage(comm, settings, s.in, s.record, train_fp, options.resume);
+  const Model model =
+      train_stage(comm, settings, s.in, s.record, train_fp, options.resume, options.execution);
 
   const ScoreThreshold threshold = ScoreThreshold::from_settings(settings);
   const std::string predict_fp = fingerprint_of(train_fp + "|predict|" + model.to_json_text() +
@@ -223,7 +231,7 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
     if (!clustered) pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"));
   } else {
     pairs = predict_stage(comm, settings, model, s.in, s.record, predict_fp, threshold,
-                          options.formats);
+                          options.formats, options.execution);
   }
   if (clustered) {
     log_info(comm.is_root(), "cluster: complete in an earlier run");
@@ -240,7 +248,7 @@ void run_train(const dist::Comm& comm, const std::string& settings_path,
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "train");
   train_stage(comm, settings, s.in, s.record, fingerprint_of(s.inputs_fp + "|train"),
-              options.resume);
+              options.resume, options.execution);
 }
 
 void run_predict(const dist::Comm& comm, const std::string& model_path,
@@ -252,7 +260,7 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
   if (threshold) t = ScoreThreshold{false, *threshold};
   const std::string fp =
       fingerprint_of(s.inputs_fp + "|predict|" + model.to_json_text() + std::to_string(t.value));
-  predict_stage(comm, settings, model, s.in, s.record, fp, t, options.formats);
+  predict_stage(comm, settings, model, s.in, s.record, fp, t, options.formats, options.execution);
 }
 
 void run_cluster(const dist::Comm& comm, const std::string& model_path,

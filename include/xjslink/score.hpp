@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "xjslink/execution.hpp"
 #include "xjslink/model.hpp"
 #include "xjslink/prepared_records.hpp"
 #include "xjslink/settings.hpp"
@@ -47,6 +48,8 @@ struct ScoreThreshold {
 
 struct ScoreCounts {
   std::vector<std::uint64_t> pairs_per_rule;  // candidate pairs per rule (after exclusion)
+  // Planned pair work (pairs in the blocks each rank compares), per rule and rank.
+  std::vector<std::vector<std::uint64_t>> work_per_rank;
   std::uint64_t scored = 0;
   std::uint64_t kept = 0;
 };
@@ -56,7 +59,7 @@ struct ScoreCounts {
 // global.
 Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                         const Settings& settings, const Model& model, const ScoreThreshold& threshold,
-                        ScoreCounts* counts);
+                        ScoreCounts* counts, const ExecutionOptions& execution = {});
 
 // Collective: fills PreparedColumn::tf of every column that has a tf_adjust level, from the
 // frequency of each value among all records of all ranks.
