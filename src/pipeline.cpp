@@ -11,6 +11,7 @@
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
 #include "kernels/target.hpp"
+#include "fault_injection.hpp"
 #include "run_record.hpp"
 #include "xjslink/cluster.hpp"
 #include "xjslink/error.hpp"
@@ -83,6 +84,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
     return Model::load(path);
   }
   record.clear_stage("train");
+  fault_point_before(comm, "train");
   const auto t = Clock::now();
   Model model = train_model(comm, in.records, settings, in.counts, execution);
   dist::agree_on_errors(comm, [&] {
@@ -92,6 +94,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
   record.doc()["timings_seconds"]["train"] = s;
   record.mark_stage("train", fingerprint, s, {"model.json"});
   record.save(comm);
+  fault_point_after(comm, "train");
   log_info(comm.is_root(), "train: wrote " + path);
   return model;
 }
@@ -109,6 +112,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                           const ScoreThreshold& threshold, const OutputFormats& formats,
                           const ExecutionOptions& execution) {
   record.clear_stage("predict");
+  fault_point_before(comm, "predict");
   const auto t = Clock::now();
   ScoreCounts counts;
   Predictions pairs =
@@ -138,6 +142,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   record.mark_stage("predict", fingerprint, scoring + writing,
                     output_files("predictions", formats));
   record.save(comm);
+  fault_point_after(comm, "predict");
   log_info(comm.is_root(), "predict: wrote " + std::to_string(counts.kept) + " pairs to " +
                                path_in(record.dir(), "predictions.*"));
   return pairs;
@@ -166,6 +171,7 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
                    double threshold, RunRecord& record, const std::string& fingerprint,
                    const OutputFormats& formats) {
   record.clear_stage("cluster");
+  fault_point_before(comm, "cluster");
   const auto t = Clock::now();
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
   const double clustering = seconds_since(t);
@@ -197,6 +203,7 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
               const std::string& command) {
   make_output_dir(comm, options.out_dir);
   Started s{RunRecord::load(comm, options.out_dir), {}, {}};
+  fault_point_before(comm, "ingest");
   const auto t = Clock::now();
   s.in = ingest(comm, settings, options.inputs, options.ingest);
   describe_run(s.record, comm, command, settings, s.in);

@@ -79,7 +79,7 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
   const LevelCounts sample = sample_random_pairs(comm, local, comparisons, settings, counts);
   set_u_from_counts(sample, model);
   apply_fixed_probabilities(settings, model);
-  report["u"] = {{"method", "random_sampling"},
+  report["u"] = {{"method", "all pairs among a uniform random sample of records"},
                  {"pairs_sampled", sample.pairs},
                  {"seed", settings.training.seed}};
   log_info(root, "estimated u from " + std::to_string(sample.pairs) + " random pairs");

@@ -17,7 +17,6 @@
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
 #include "dist/components.hpp"
-#include "dist/fetch.hpp"
 #include "dist/fetch_keys.hpp"
 #include "dist/h5_table_writer.hpp"
 #include "dist/index_layout.hpp"
@@ -105,38 +104,24 @@ TEST(AgreeMpi, EveryRankThrowsTheLowestFailingRanksError) {
   EXPECT_NO_THROW(dist::raise_if_any(comm, std::nullopt));
 }
 
-TEST(IndexLayoutMpi, LocatesEveryRecordAndSourceRecord) {
+TEST(IndexLayoutMpi, LocatesEveryRecord) {
   const Comm comm = Comm::world();
   const std::uint64_t na = 37, nb = 23;
   const auto mine = my_records(comm, na, nb);
-  std::vector<std::uint16_t> source;
-  for (auto g : mine) source.push_back(static_cast<std::uint16_t>(g % 3));
-  const dist::IndexLayout layout(comm, mine, source);
+  const dist::IndexLayout layout(comm, mine);
   EXPECT_EQ(layout.total(), na + nb);
   // Every rank can locate every record; the owner confirms it.
   std::vector<std::uint64_t> found(na + nb, 0);
   for (std::uint64_t g = 0; g < na + nb; ++g) {
     const dist::RowRef ref = layout.locate(g);
     if (ref.rank == comm.rank()) {
-      ASSERT_LT(ref.index, mine.size());
-      EXPECT_EQ(mine[ref.index], g);
+      ASSERT_LT(ref.row, mine.size());
+      EXPECT_EQ(mine[ref.row], g);
       found[g] = 1;
     }
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(found), dist::Op::kSum);
   for (auto f : found) EXPECT_EQ(f, 1u);
-  // The k-th record of a source, in global order, is the k-th global index with that source.
-  for (std::uint16_t s = 0; s < 3; ++s) {
-    std::uint64_t k = 0;
-    for (std::uint64_t g = 0; g < na + nb; ++g) {
-      if (g % 3 != s) continue;
-      const dist::RowRef ref = layout.locate_in_source(s, k++);
-      if (ref.rank == comm.rank()) {
-        EXPECT_EQ(mine[layout.local_source_rows()[s][ref.index]], g);
-      }
-    }
-    EXPECT_EQ(layout.source_total(s), k);
-  }
 }
 
 std::vector<std::uint64_t> bfs_labels(std::uint64_t n, const std::vector<std::uint64_t>& l,
@@ -318,21 +303,13 @@ TEST(ValueCountsMpi, CountValuesAcrossRanks) {
   EXPECT_EQ(total, 1600u);
 }
 
-TEST(FetchMpi, RowsAndKeysComeFromTheirOwners) {
+TEST(FetchMpi, KeysComeFromTheirOwners) {
   const Comm comm = Comm::world();
   const Settings s = scan_settings();
   const PreparedRecords local = scan_records(comm, s, 300, 200);
-  const dist::IndexLayout layout(comm, local.global_index, local.source);
-  std::vector<dist::RowRef> refs;
   std::vector<std::uint64_t> wanted;
   for (std::uint64_t k = 0; k < 100; ++k) {
-    const std::uint64_t g = (k * 37 + static_cast<std::uint64_t>(comm.rank()) * 11) % 500;
-    refs.push_back(layout.locate(g));
-    wanted.push_back(g);
-  }
-  const dist::FetchedRows fetched = dist::fetch_rows(comm, local, layout, refs);
-  for (std::size_t i = 0; i < refs.size(); ++i) {
-    EXPECT_EQ(fetched.rows.global_index[fetched.row_of_request[i]], wanted[i]);
+    wanted.push_back((k * 37 + static_cast<std::uint64_t>(comm.rank()) * 11) % 500);
   }
   RecordKeys keys;
   keys.source_names = {"a", "b"};
