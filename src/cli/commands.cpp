@@ -4,8 +4,12 @@
 
 namespace xjslink::cli {
 
+int run_generate(const Args& args, const dist::Comm& comm);
+
 const std::vector<Command>& commands() {
-  static const std::vector<Command> table = {};
+  static const std::vector<Command> table = {
+      {"generate", "make a synthetic Data First-style population with its truth", &run_generate},
+  };
   return table;
 }
 
