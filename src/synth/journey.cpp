@@ -202,7 +202,9 @@ class JourneyBuilder {
       if (alias_forename) p.alias_forename = t_.forename(p.sex, year_of(p.dob), p.name_group, prng);
       if (alias_surname) p.alias_surname = t_.surname(p.name_group, prng);
       if (p.alias_forename == p.forename) p.alias_forename.clear();
-      if (p.alias_surname == p.surname) p.alias_surname.clear();
+      if (p.alias_surname == p.surname || p.alias_surname == p.later_surname) {
+        p.alias_surname.clear();
+      }
     }
     journey_.persons.push_back(std::move(p));
 
@@ -377,6 +379,10 @@ class JourneyBuilder {
               static_cast<std::int32_t>(rng.between(0, 364));
       fill_names(r, rng);
       if (rng.bernoulli(0.45)) r.surname = anchor.surname;
+      if (r.later_surname == r.surname) {
+        r.later_surname.clear();
+        r.surname_change_day = kNever;
+      }
     } else {
       r.ethnic_group = anchor.ethnic_group;
       r.name_group = anchor.name_group;
@@ -389,6 +395,8 @@ class JourneyBuilder {
       r.later_surname.clear();
       r.surname = rng.bernoulli(0.7) ? anchor.surname_on(r.dob) : r.surname;
     }
+    // The first address stands for everywhere lived before the first move, births included.
+    r.addresses[0].from_day = std::min(r.addresses[0].from_day, r.dob);
     journey_.persons.push_back(std::move(r));
     return static_cast<std::uint32_t>(journey_.persons.size() - 1);
   }
