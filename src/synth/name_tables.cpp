@@ -4,7 +4,8 @@
 //   (rank + 10)^-1.3, a fit to the 1997 counts), else (1 - top100 share) uniformly from every
 //   name in any list of that sex;
 // - anglo surnames: a head from the US 2010 census table (counts), a toponymic tail
-//   (element combinations, weight 1/(rank + 300)) and a procedural rare tail (log-uniform rank);
+//   (element combinations, weight 1/(rank + 300)) and a procedural rare tail (weight
+//   1/(rank + 1000));
 // - other groups: their own weighted pools from group_names.csv.
 // See docs/synthetic-data.md for sources and licences.
 #include "synth/name_tables.hpp"
@@ -223,8 +224,12 @@ std::string NameTables::toponymic_surname(RandomStream& rng) const {
 std::string NameTables::procedural_surname(RandomStream& rng) const {
   const std::size_t n =
       syl_onset_.size() * syl_vowel_.size() * syl_coda_.size() * syl_ending_.size();
-  // Log-uniform rank: density proportional to 1/(rank + 1), so a long tail of rare names.
-  auto rank = static_cast<std::size_t>(std::exp(rng.uniform() * std::log(double(n) + 1.0))) - 1;
+  // Density proportional to 1/(rank + kOffset): a long tail in which even the commonest name
+  // is rare (about 1 in 5000 of this tail), drawn by inverting the continuous CDF.
+  constexpr double kOffset = 1000.0;
+  const double u = rng.uniform();
+  auto rank = static_cast<std::size_t>(
+      std::exp(u * std::log(double(n) + kOffset) + (1.0 - u) * std::log(kOffset)) - kOffset);
   if (rank >= n) rank = n - 1;
   std::size_t stride = 104729;
   while (std::gcd(stride, n) != 1)

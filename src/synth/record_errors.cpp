@@ -1,9 +1,10 @@
 // File: synth/record_errors.cpp
-// From a true record to the record as a dataset holds it. Each error type is decided by its
-// own random stream keyed by (seed, index person, record ordinal, error type), so changing one
-// rate never moves another error's draws. An error is first tested for eligibility (can it
-// apply to this record at this point?), and its rate is the probability among eligible records;
-// the ErrorTally counts both, which is what the rate tests and the run report check.
+// From a true record to the record as a dataset holds it. Each error type is decided by a fixed
+// draw of the record's decision stream and carried out with its own stream, both keyed by
+// (seed, index person, record ordinal), so changing one rate never moves another error's draws. An
+// error is first tested for eligibility (can it apply to this record at this point?), and its rate
+// is the probability among eligible records; the ErrorTally counts both, which is what the rate
+// tests and the run report check.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -130,7 +131,11 @@ class Corrupter {
  public:
   Corrupter(const Population::Impl& impl, const PersonJourney& journey, std::uint64_t index,
             std::uint32_t ordinal, ErrorTally* tally)
-      : impl_(impl), journey_(journey), index_(index), ordinal_(ordinal), tally_(tally) {}
+      : impl_(impl), journey_(journey), index_(index), ordinal_(ordinal), tally_(tally) {
+    RandomStream decisions(impl.seed, index, purpose(kDecisionSlot));
+    for (auto& u : decision_)
+      u = decisions.next_u32();
+  }
 
   GeneratedRecord run() {
     const TrueRecord& tr = journey_.records[ordinal_];
@@ -256,21 +261,26 @@ class Corrupter {
   }
 
  private:
+  // Stream purposes: kRecordErrors in bits 0-3, the error type (or the decision slot) in bits
+  // 4-8, the record's ordinal within the journey above: every (record, error) has its own.
+  static constexpr std::uint32_t kDecisionSlot = 31;
+  std::uint32_t purpose(std::uint32_t slot) const {
+    return static_cast<std::uint32_t>(Purpose::kRecordErrors) | (slot << 4) | (ordinal_ << 9);
+  }
+
   RandomStream& stream(ErrorType type) {
     auto& slot = streams_[static_cast<int>(type)];
-    if (!slot.has_value()) {
-      const std::uint32_t purpose = static_cast<std::uint32_t>(Purpose::kRecordErrors) |
-                                    (static_cast<std::uint32_t>(type) << 4) | (ordinal_ << 9);
-      slot.emplace(impl_.seed, index_, purpose);
-    }
+    if (!slot.has_value())
+      slot.emplace(impl_.seed, index_, purpose(static_cast<std::uint32_t>(type)));
     return *slot;
   }
 
   bool decide(ErrorType type, bool eligible) {
     const int e = static_cast<int>(type);
-    // The first draw of each error's stream is its decision, taken whether or not it applies.
-    const double u = stream(type).uniform();
     if (!eligible) return false;
+    // 32-bit uniforms are ample for rates >= 1e-9; the decision draws come from one stream
+    // (fixed positions per error type), the details from the error's own stream.
+    const double u = (static_cast<double>(decision_[e]) + 0.5) * 0x1.0p-32;
     const double rate = impl_.config.rate(dataset_, group_, type);
     const bool applied = u < rate;
     if (tally_ != nullptr) {
@@ -292,6 +302,7 @@ class Corrupter {
   NameGroup group_ = NameGroup::kAnglo;
   std::uint32_t mask_ = 0;
   std::array<std::optional<RandomStream>, kNumErrorTypes> streams_;
+  std::array<std::uint32_t, kNumErrorTypes> decision_{};
 };
 
 }  // namespace
@@ -341,9 +352,22 @@ const std::vector<std::string>& dataset_extra_columns(DatasetId dataset) {
 
 std::string format_date(std::int32_t days) {
   const auto c = kernels::civil_from_days(days);
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", c.year, c.month, c.day);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[24];
+    std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", c.year, c.month, c.day);
+    return buf;
+  }
+  const auto y = static_cast<unsigned>(c.year);
+  return {static_cast<char>('0' + y / 1000),
+          static_cast<char>('0' + y / 100 % 10),
+          static_cast<char>('0' + y / 10 % 10),
+          static_cast<char>('0' + y % 10),
+          '-',
+          static_cast<char>('0' + c.month / 10),
+          static_cast<char>('0' + c.month % 10),
+          '-',
+          static_cast<char>('0' + c.day / 10),
+          static_cast<char>('0' + c.day % 10)};
 }
 
 std::string title_case(std::string_view upper) {
