@@ -14,6 +14,7 @@
 #include "dist/comm.hpp"
 #include "synth_test_util.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/io/hdf5_table.hpp"
 #include "xjslink/synth/population.hpp"
 
 namespace xjslink::synth {
@@ -30,8 +31,10 @@ std::string temp_dir(const std::string& name) {
 }
 
 GenerateSummary run(const std::string& dir, std::uint64_t persons, std::uint64_t seed, int threads,
-                    const std::string& config = {}, bool audit = false) {
+                    const std::string& config = {}, bool audit = false,
+                    const std::string& format = "csv") {
   GenerateOptions options;
+  options.format = format;
   options.persons = persons;
   options.seed = seed;
   options.out_dir = dir;
@@ -184,6 +187,44 @@ TEST(Generate, BadOptionsAndConfigAreUserErrors) {
   }
   EXPECT_THROW(run(dir, 0, 1, 1), Error);
   EXPECT_THROW(run(dir, 10, 1, 1, dir + "_missing.json"), Error);
+}
+
+// --format hdf5 holds exactly the CSV content: same rows in the same order, dates as days.
+TEST(Generate, Hdf5HoldsTheSameTablesAsCsv) {
+  const std::string csv = temp_dir("csv_for_h5"), h5 = temp_dir("h5");
+  run(csv, 1200, 12, 2, {}, true, "csv");
+  run(h5, 1200, 12, 2, {}, true, "hdf5");
+  for (const auto& f : output_files(true)) {
+    if (f == kReportFile) continue;
+    const std::string stem = fs::path(f).stem().string();
+    EXPECT_FALSE(fs::exists(h5 + "/" + f)) << "the CSV is removed after conversion";
+    const auto rows = read_csv(csv + "/" + f);
+    const Table table = io::read_hdf5_table(h5 + "/" + stem + ".h5", stem);
+    ASSERT_EQ(table.num_rows() + 1, rows.size()) << f;
+    ASSERT_EQ(table.num_columns(), rows[0].size()) << f;
+    for (std::size_t c = 0; c < table.num_columns(); ++c) {
+      const Column& col = table.column(c);
+      ASSERT_EQ(col.name(), rows[0][c]) << f;
+      for (std::size_t r = 0; r < table.num_rows(); ++r) {
+        const std::string& expected = rows[r + 1][c];
+        std::string got;
+        if (!col.is_null(r)) {
+          switch (col.type()) {
+            case ColumnType::kString:
+              got = std::string(col.string_at(r));
+              break;
+            case ColumnType::kDate:
+              got = format_date(col.date_at(r));
+              break;
+            case ColumnType::kNumber:
+              got = std::to_string(static_cast<std::int64_t>(col.number_at(r)));
+              break;
+          }
+        }
+        ASSERT_EQ(got, expected) << f << " row " << r << " column " << col.name();
+      }
+    }
+  }
 }
 
 }  // namespace

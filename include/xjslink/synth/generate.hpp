@@ -21,7 +21,7 @@ struct GenerateOptions {
   std::uint64_t persons = 0;  // index persons (>= 1)
   std::uint64_t seed = 0;
   std::string out_dir;
-  std::string format = "csv";  // "csv" (HDF5 waits for the io branch's table writer)
+  std::string format = "csv";  // "csv", or "hdf5": one <name>.h5 per output, group <name>
   std::string config_path;     // empty: the shipped defaults
   bool audit = false;          // also write errors.csv: the errors applied to each record
 };
