@@ -49,7 +49,7 @@ int run_generate(const Args& args, const dist::Comm& comm) {
     return 0;
   }
   if (vm["print-config"].as<bool>()) {
-    std::string text;
+    // Validates the file first: a bad config is reported, not printed.
     if (!options.config_path.empty()) synth::load_synth_config(options.config_path);
     if (comm.is_root()) {
       std::string user;

@@ -1,11 +1,11 @@
 // File: synth/generate.cpp
 // The streaming driver of `xjslink generate`. Persons are cut into fixed blocks of
 // shuffle_block_persons (independent of the rank count); rank r takes a contiguous run of
-// blocks, written in block order. Each block's
-// rows are shuffled per dataset with a stream keyed by the block, and unique_ids are a keyed
-// permutation of (block, row): so the bytes of every file depend only on seed, config and N,
-// never on the number of ranks or threads. Threads share the work inside a block (chunks of
-// persons, then datasets), so memory is bounded by about two copies of one block's output.
+// blocks and writes them in block order. Each block's rows are shuffled per dataset with a
+// stream keyed by the block, and unique_ids are a keyed permutation of (block, row): so the
+// bytes of every file depend only on seed, config and N, never on the number of ranks or
+// threads. Threads share the work inside a block (chunks of persons, then datasets), so memory
+// is bounded by about two copies of one block's output.
 #include "xjslink/synth/generate.hpp"
 
 #include <omp.h>

@@ -276,7 +276,9 @@ class JourneyBuilder {
         rng_);
     for (std::int32_t day : days) {
       const std::string offence(pick_name(kOffences, rng_));
-      const bool to_crown = rng_.bernoulli(c_.crown_given_episode);
+      // Summary offences are tried only in the magistrates' courts.
+      const bool crown_draw = rng_.bernoulli(c_.crown_given_episode);
+      const bool to_crown = crown_draw && !offence.starts_with("summary_");
       add(DatasetId::kMagistrates, 0, day,
           {"MC" + digits(10, rng_), court_code(0, day), format_date(day), offence,
            std::string(to_crown ? "committed_for_trial"
