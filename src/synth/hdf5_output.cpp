@@ -53,10 +53,10 @@ Table typed(const Table& strings, const std::string& path) {
       } else if (type == ColumnType::kDate) {
         int y = 0;
         unsigned m = 0, d = 0;
-        if (v.size() != 10 || std::sscanf(std::string(v).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 ||
-            !kernels::is_valid_civil(y, m, d)) {
-          throw Error(ErrorCode::kInternal, "generator wrote a malformed date", path, 0, name);
-        }
+        const bool parsed = v.size() == 10 &&
+                            std::sscanf(std::string(v).c_str(), "%4d-%2u-%2u", &y, &m, &d) == 3 &&
+                            kernels::is_valid_civil(y, m, d);
+        XJS_CHECK(parsed, "the generator wrote a malformed date in " + path + ", column " + name);
         col.append_date(kernels::days_from_civil(y, m, d));
       } else {
         col.append_number(std::stod(std::string(v)));
