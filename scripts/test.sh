@@ -3,8 +3,8 @@
 # Tests that need ../shared/data skip with a message when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Test-only tools: a browser for the report test.
-export XJSLINK_EXTRA_PACKAGES="${XJSLINK_EXTRA_PACKAGES:-} chromium"
+# Test-only tools: a browser for the report test, Slurm for the batch-script test.
+export XJSLINK_EXTRA_PACKAGES="${XJSLINK_EXTRA_PACKAGES:-} chromium slurm-wlm munge"
 bash scripts/setup.sh
 # mpirun refuses to start as root unless told that this is intended (CI runs as root).
 if [ "$(id -u)" -eq 0 ]; then
