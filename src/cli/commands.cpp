@@ -8,6 +8,7 @@ int run_command(const Args& args, const dist::Comm& comm);
 int train_command(const Args& args, const dist::Comm& comm);
 int predict_command(const Args& args, const dist::Comm& comm);
 int cluster_command(const Args& args, const dist::Comm& comm);
+int evaluate_command(const Args& args, const dist::Comm& comm);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -15,6 +16,7 @@ const std::vector<Command>& commands() {
       {"train", "estimate the model (u, lambda, m) and write model.json", train_command},
       {"predict", "score blocked pairs with a trained model", predict_command},
       {"cluster", "join linked records into clusters (person IDs)", cluster_command},
+      {"evaluate", "linkage quality against a ground truth, by subgroup", evaluate_command},
   };
   return table;
 }
