@@ -22,8 +22,10 @@ LabelledRecords make(const std::vector<std::uint16_t>& source,
   r.source = source;
   r.cluster = cluster;
   r.person = person;
-  for (auto s : source) r.num_sources = std::max<std::uint32_t>(r.num_sources, s + 1u);
-  for (auto c : cluster) r.num_clusters = std::max(r.num_clusters, c + 1);
+  for (auto s : source)
+    r.num_sources = std::max<std::uint32_t>(r.num_sources, s + 1u);
+  for (auto c : cluster)
+    r.num_clusters = std::max(r.num_clusters, c + 1);
   for (auto p : person) {
     if (p != kNone) r.num_persons = std::max(r.num_persons, p + 1);
   }

@@ -196,7 +196,8 @@ TEST(EvalSubgroups, TruePairsPerGroupMatchBruteForceOnRandomInputs) {
     std::vector<int> grp;
     LabelledRecords r;
     GroupAttribute a;
-    for (int g = 0; g < num_groups; ++g) a.groups.push_back("g" + std::to_string(g));
+    for (int g = 0; g < num_groups; ++g)
+      a.groups.push_back("g" + std::to_string(g));
     for (int i = 0; i < n; ++i) {
       const int s = static_cast<int>(rng() % 3);
       const int c = static_cast<int>(rng() % 8);

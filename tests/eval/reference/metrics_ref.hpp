@@ -81,7 +81,8 @@ inline std::uint64_t split_persons(const std::vector<Rec>& r) {
     if (x.person >= 0) clusters[x.person].insert(x.cluster);
   }
   std::uint64_t n = 0;
-  for (const auto& [p, c] : clusters) n += c.size() > 1;
+  for (const auto& [p, c] : clusters)
+    n += c.size() > 1;
   return n;
 }
 
@@ -92,7 +93,8 @@ inline std::uint64_t over_merged_clusters(const std::vector<Rec>& r) {
     if (x.person >= 0) persons[x.cluster].insert(x.person);
   }
   std::uint64_t n = 0;
-  for (const auto& [c, p] : persons) n += p.size() > 1;
+  for (const auto& [c, p] : persons)
+    n += p.size() > 1;
   return n;
 }
 
