@@ -8,6 +8,7 @@ int run_command(const Args& args, const dist::Comm& comm);
 int train_command(const Args& args, const dist::Comm& comm);
 int predict_command(const Args& args, const dist::Comm& comm);
 int cluster_command(const Args& args, const dist::Comm& comm);
+int evaluate_command(const Args& args, const dist::Comm& comm);
 int run_generate(const Args& args, const dist::Comm& comm);
 
 const std::vector<Command>& commands() {
@@ -16,6 +17,7 @@ const std::vector<Command>& commands() {
       {"train", "estimate the model (u, lambda, m) and write model.json", train_command},
       {"predict", "score blocked pairs with a trained model", predict_command},
       {"cluster", "join linked records into clusters (person IDs)", cluster_command},
+      {"evaluate", "linkage quality against a ground truth, by subgroup", evaluate_command},
       {"generate", "make a synthetic Data First-style population with its truth", run_generate},
   };
   return table;
