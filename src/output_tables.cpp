@@ -1,123 +1,283 @@
 // File: output_tables.cpp
-// Builds the output tables and writes them. CSV text is formatted per rank and concatenated in
-// rank order; with one rank the same bytes come from the same formatter.
+// Output tables from pairs and clusters. Pairs move to the rank of their left record's output
+// block (dist/output_order.hpp) and are sorted there; record keys are fetched once per distinct
+// record, not per pair; rows are made and written a chunk at a time.
 #include "xjslink/output_tables.hpp"
 
-#include <filesystem>
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <numeric>
 
 #include "dist/comm.hpp"
 #include "dist/fetch_keys.hpp"
-#include "dist/h5_table_writer.hpp"
-#include "dist/ordered_write.hpp"
 #include "dist/output_order.hpp"
+#include "dist/table_writer.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/io/csv_writer.hpp"
 
 namespace xjslink {
+namespace {
+
+// Pairs to the rank of their left record's output block, then sorted by (left, right).
+Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::uint64_t total) {
+  if (comm.size() > 1) {
+    const std::size_t nc = pairs.num_comparisons;
+    const std::size_t row_bytes = 2 * 8 + 2 * 8 + 1 + nc * (1 + 8);
+    const dist::OutputBlocks blocks(total, comm.size());
+    std::vector<std::vector<std::byte>> send(static_cast<std::size_t>(comm.size()));
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      auto& buf = send[static_cast<std::size_t>(blocks.owner(pairs.left[i]))];
+      const std::size_t at = buf.size();
+      buf.resize(at + row_bytes);
+      std::byte* p = buf.data() + at;
+      auto put = [&p](const void* v, std::size_t n) {
+        std::memcpy(p, v, n);
+        p += n;
+      };
+      put(&pairs.left[i], 8);
+      put(&pairs.right[i], 8);
+      put(&pairs.match_weight[i], 8);
+      put(&pairs.match_probability[i], 8);
+      put(&pairs.match_key[i], 1);
+      put(pairs.gammas.data() + i * nc, nc);
+      put(pairs.log2_bf.data() + i * nc, 8 * nc);
+    }
+    pairs = Predictions{};
+    const dist::Comm::Received got = comm.alltoallv_bytes(send);
+    send.clear();
+    Predictions out;
+    out.num_comparisons = nc;
+    const std::size_t n = got.bytes.size() / row_bytes;
+    out.left.resize(n);
+    out.right.resize(n);
+    out.match_weight.resize(n);
+    out.match_probability.resize(n);
+    out.match_key.resize(n);
+    out.gammas.resize(n * nc);
+    out.log2_bf.resize(n * nc);
+    const std::byte* p = got.bytes.data();
+    auto get = [&p](void* v, std::size_t bytes) {
+      std::memcpy(v, p, bytes);
+      p += bytes;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      get(&out.left[i], 8);
+      get(&out.right[i], 8);
+      get(&out.match_weight[i], 8);
+      get(&out.match_probability[i], 8);
+      get(&out.match_key[i], 1);
+      get(out.gammas.data() + i * nc, nc);
+      get(out.log2_bf.data() + i * nc, 8 * nc);
+    }
+    pairs = std::move(out);
+  }
+  pairs.sort();
+  return std::move(pairs);
+}
+
+std::uint64_t longest(const dist::Comm& comm, std::size_t local) {
+  return comm.allreduce<std::uint64_t>(local, dist::Op::kMax);
+}
+
+std::uint64_t longest_source_name(const RecordKeys& keys) {
+  std::size_t n = 1;
+  for (const auto& s : keys.source_names) n = std::max(n, s.size());
+  return n;
+}
+
+std::uint64_t longest_uid(const dist::Comm& comm, const RecordKeys& keys) {
+  std::size_t n = 1;
+  for (std::size_t row = 0; row < keys.size(); ++row) n = std::max(n, keys.uid(row).size());
+  return longest(comm, n);
+}
+
+}  // namespace
 
 int splink_gamma(const ComparisonParameters& comparison, std::size_t level) {
   if (comparison.levels[level].is_null()) return -1;
   return static_cast<int>(comparison.levels.size() - 1 - level);
 }
 
-Table predictions_table(const dist::Comm& comm, const Predictions& pairs, const RecordKeys& keys,
-                        const Model& model) {
-  const std::size_t n = pairs.size();
-  const std::vector<dist::FetchedKey> left = dist::fetch_keys(comm, keys, pairs.left);
-  const std::vector<dist::FetchedKey> right = dist::fetch_keys(comm, keys, pairs.right);
-  Table t;
-  // Columns are added one at a time and filled by index: add_column may move earlier ones.
-  t.add_column("source_dataset_l", ColumnType::kString);
-  t.add_column("unique_id_l", ColumnType::kString);
-  t.add_column("source_dataset_r", ColumnType::kString);
-  t.add_column("unique_id_r", ColumnType::kString);
-  for (std::size_t i = 0; i < n; ++i) {
-    t.column(0).append_string(keys.source_names[left[i].source]);
-    t.column(1).append_string(left[i].uid);
-    t.column(2).append_string(keys.source_names[right[i].source]);
-    t.column(3).append_string(right[i].uid);
-  }
-  auto numbers = [&](const std::string& name, auto value_of) {
-    Column& c = t.add_column(name, ColumnType::kNumber);
-    c.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) c.append_number(value_of(i));
-  };
-  numbers("match_weight", [&](std::size_t i) { return pairs.match_weight[i]; });
-  numbers("match_probability", [&](std::size_t i) { return pairs.match_probability[i]; });
-  numbers("match_key", [&](std::size_t i) { return static_cast<double>(pairs.match_key[i]); });
-  const std::size_t nc = pairs.num_comparisons;
-  for (std::size_t c = 0; c < nc; ++c) {
-    const ComparisonParameters& cp = model.comparisons[c];
-    numbers("gamma_" + cp.name, [&](std::size_t i) {
-      return static_cast<double>(splink_gamma(cp, pairs.gammas[i * nc + c]));
-    });
-    numbers("bf_" + cp.name, [&](std::size_t i) { return pairs.log2_bf[i * nc + c]; });
-  }
-  numbers("record_index_l", [&](std::size_t i) { return static_cast<double>(pairs.left[i]); });
-  numbers("record_index_r", [&](std::size_t i) { return static_cast<double>(pairs.right[i]); });
-  return t;
-}
-
-Table clusters_table(const RecordKeys& keys, const Clusters& clusters) {
-  Table t;
-  t.add_column("source_dataset", ColumnType::kString);
-  t.add_column("unique_id", ColumnType::kString);
-  t.add_column("cluster_id", ColumnType::kString);
-  for (std::size_t row = 0; row < keys.size(); ++row) {
-    t.column(0).append_string(keys.source_name(row));
-    t.column(1).append_string(keys.uid(row));
-    t.column(2).append_string(clusters.cluster_id[row]);
-  }
-  return t;
-}
-
 namespace {
 
-std::string csv_text(const Table& t, bool with_header) {
-  std::string out;
-  if (with_header) {
-    for (std::size_t c = 0; c < t.num_columns(); ++c) {
-      if (c > 0) out.push_back(',');
-      io::append_csv_field(out, t.column(c).name());
-    }
-    out.push_back('\n');
-  }
-  for (std::size_t row = 0; row < t.num_rows(); ++row) {
-    for (std::size_t c = 0; c < t.num_columns(); ++c) {
-      if (c > 0) out.push_back(',');
-      const Column& col = t.column(c);
-      if (col.is_null(row)) continue;
-      switch (col.type()) {
-        case ColumnType::kString:
-          io::append_csv_field(out, col.string_at(row));
-          break;
-        case ColumnType::kNumber:
-          out += io::format_double(col.number_at(row));
-          break;
-        case ColumnType::kDate:
-          out += std::to_string(col.date_at(row));
-          break;
+// The pairs of this rank as output rows, formatted straight from the columnar arrays.
+class PredictionRows : public dist::TableSource {
+ public:
+  PredictionRows(const Predictions& pairs, const RecordKeys& keys, const Model& model,
+                 std::vector<std::uint64_t> records, std::vector<dist::FetchedKey> record_keys)
+      : pairs_(pairs), keys_(keys), records_(std::move(records)), record_keys_(std::move(record_keys)) {
+    for (const auto& c : model.comparisons) {
+      std::vector<std::int8_t> g;
+      for (std::size_t l = 0; l < c.levels.size(); ++l) {
+        g.push_back(static_cast<std::int8_t>(splink_gamma(c, l)));
       }
+      gamma_.push_back(std::move(g));
     }
-    out.push_back('\n');
   }
-  return out;
-}
+
+  std::uint64_t rows() const override { return pairs_.size(); }
+
+  void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override {
+    const std::size_t nc = pairs_.num_comparisons;
+    char buf[32];
+    auto integer = [&](std::int64_t v) {
+      const auto r = std::to_chars(buf, buf + sizeof(buf), v);
+      out.append(buf, r.ptr);
+    };
+    for (std::uint64_t i = begin; i < end; ++i) {
+      const dist::FetchedKey& l = key(pairs_.left[i]);
+      const dist::FetchedKey& r = key(pairs_.right[i]);
+      io::append_csv_field(out, keys_.source_names[l.source]);
+      out.push_back(',');
+      io::append_csv_field(out, l.uid);
+      out.push_back(',');
+      io::append_csv_field(out, keys_.source_names[r.source]);
+      out.push_back(',');
+      io::append_csv_field(out, r.uid);
+      out.push_back(',');
+      dist::append_csv_number(out, pairs_.match_weight[i]);
+      out.push_back(',');
+      dist::append_csv_number(out, pairs_.match_probability[i]);
+      out.push_back(',');
+      integer(pairs_.match_key[i]);
+      for (std::size_t c = 0; c < nc; ++c) {
+        out.push_back(',');
+        integer(gamma_[c][pairs_.gammas[i * nc + c]]);
+        out.push_back(',');
+        dist::append_csv_number(out, pairs_.log2_bf[i * nc + c]);
+      }
+      out.push_back(',');
+      integer(static_cast<std::int64_t>(pairs_.left[i]));
+      out.push_back(',');
+      integer(static_cast<std::int64_t>(pairs_.right[i]));
+      out.push_back('\n');
+    }
+  }
+
+  void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec& spec,
+                    std::uint64_t begin, std::uint64_t end, dist::ColumnBlock& out) const override {
+    const std::uint64_t n = end - begin;
+    const std::size_t nc = pairs_.num_comparisons;
+    using Kind = dist::ColumnBlock::Kind;
+    if (column < 4) {  // source and unique id of the left and right records
+      out.kind = Kind::kFixedStrings;
+      out.bytes.assign(n * spec.string_width, '\0');
+      for (std::uint64_t i = 0; i < n; ++i) {
+        const dist::FetchedKey& k = key(column < 2 ? pairs_.left[begin + i] : pairs_.right[begin + i]);
+        const std::string_view v = column % 2 == 0 ? std::string_view(keys_.source_names[k.source])
+                                                   : std::string_view(k.uid);
+        std::memcpy(out.bytes.data() + i * spec.string_width, v.data(), v.size());
+      }
+      return;
+    }
+    auto doubles = [&](auto value_of) {
+      out.kind = Kind::kDouble;
+      out.bytes.resize(n * sizeof(double));
+      auto* d = reinterpret_cast<double*>(out.bytes.data());
+      for (std::uint64_t i = 0; i < n; ++i) d[i] = value_of(begin + i);
+    };
+    auto int64s = [&](const std::vector<std::uint64_t>& v) {
+      out.kind = Kind::kInt64;
+      out.bytes.resize(n * sizeof(std::int64_t));
+      std::memcpy(out.bytes.data(), v.data() + begin, n * sizeof(std::int64_t));
+    };
+    const std::size_t per_comparison_start = 7;
+    if (column == 4) return doubles([&](std::uint64_t i) { return pairs_.match_weight[i]; });
+    if (column == 5) return doubles([&](std::uint64_t i) { return pairs_.match_probability[i]; });
+    if (column == 6) {
+      out.kind = Kind::kInt8;
+      out.bytes.resize(n);
+      std::memcpy(out.bytes.data(), pairs_.match_key.data() + begin, n);
+      return;
+    }
+    if (column < per_comparison_start + 2 * nc) {
+      const std::size_t c = (column - per_comparison_start) / 2;
+      if ((column - per_comparison_start) % 2 == 0) {
+        out.kind = Kind::kInt8;
+        out.bytes.resize(n);
+        for (std::uint64_t i = 0; i < n; ++i) {
+          out.bytes[i] = static_cast<char>(gamma_[c][pairs_.gammas[(begin + i) * nc + c]]);
+        }
+      } else {
+        doubles([&](std::uint64_t i) { return pairs_.log2_bf[i * nc + c]; });
+      }
+      return;
+    }
+    int64s(column == per_comparison_start + 2 * nc ? pairs_.left : pairs_.right);
+  }
+
+ private:
+  const dist::FetchedKey& key(std::uint64_t g) const {
+    return record_keys_[static_cast<std::size_t>(
+        std::lower_bound(records_.begin(), records_.end(), g) - records_.begin())];
+  }
+
+  const Predictions& pairs_;
+  const RecordKeys& keys_;
+  std::vector<std::uint64_t> records_;  // sorted distinct global indices named by the pairs
+  std::vector<dist::FetchedKey> record_keys_;
+  std::vector<std::vector<std::int8_t>> gamma_;  // Splink gamma of each level
+};
 
 }  // namespace
 
-void write_output_table(const dist::Comm& comm, const Table& local_rows,
-                        std::span<const std::uint64_t> row_key,
-                        std::span<const std::uint64_t> row_tie, std::uint64_t total_records,
-                        const std::string& dir, const std::string& name, bool csv, bool hdf5) {
-  const std::string base = (std::filesystem::path(dir) / name).string();
-  const Table rows =
-      dist::gather_rows_in_order(comm, local_rows, row_key, row_tie, total_records);
-  if (csv) {
-    const std::string text = csv_text(rows, comm.is_root());
-    dist::write_ordered(comm, base + ".csv", std::span<const char>(text.data(), text.size()));
+void write_predictions(const dist::Comm& comm, Predictions&& input, const RecordKeys& keys,
+                       const Model& model, std::uint64_t total_records, const OutputFiles& files) {
+  const Predictions pairs = order_for_output(comm, std::move(input), total_records);
+  // Keys of every record these pairs name, fetched once each.
+  std::vector<std::uint64_t> records(pairs.left.begin(), pairs.left.end());
+  records.insert(records.end(), pairs.right.begin(), pairs.right.end());
+  std::sort(records.begin(), records.end());
+  records.erase(std::unique(records.begin(), records.end()), records.end());
+  std::vector<dist::FetchedKey> fetched = dist::fetch_keys(comm, keys, records);
+
+  using io::detail::Hdf5ColumnSpec;
+  using io::detail::NumberStorage;
+  const std::uint64_t source_width = longest_source_name(keys);
+  const std::uint64_t uid_width = longest_uid(comm, keys);
+  // No column of a prediction is ever null.
+  const auto f64 = NumberStorage::kFloat64, i8 = NumberStorage::kInt8, i64 = NumberStorage::kInt64;
+  std::vector<Hdf5ColumnSpec> specs = {
+      {"source_dataset_l", ColumnType::kString, source_width, f64, false},
+      {"unique_id_l", ColumnType::kString, uid_width, f64, false},
+      {"source_dataset_r", ColumnType::kString, source_width, f64, false},
+      {"unique_id_r", ColumnType::kString, uid_width, f64, false},
+      {"match_weight", ColumnType::kNumber, 1, f64, false},
+      {"match_probability", ColumnType::kNumber, 1, f64, false},
+      {"match_key", ColumnType::kNumber, 1, i8, false}};
+  for (const auto& c : model.comparisons) {
+    specs.push_back({"gamma_" + c.name, ColumnType::kNumber, 1, i8, false});
+    specs.push_back({"bf_" + c.name, ColumnType::kNumber, 1, f64, false});
   }
-  if (hdf5) dist::write_hdf5_table_collective(comm, base + ".h5", name, rows);
+  specs.push_back({"record_index_l", ColumnType::kNumber, 1, i64, false});
+  specs.push_back({"record_index_r", ColumnType::kNumber, 1, i64, false});
+  const PredictionRows rows(pairs, keys, model, std::move(records), std::move(fetched));
+  dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs, rows);
+}
+
+void write_clusters(const dist::Comm& comm, const RecordKeys& keys, const Clusters& clusters,
+                    std::uint64_t total_records, const OutputFiles& files) {
+  Table rows;
+  rows.add_column("source_dataset", ColumnType::kString);
+  rows.add_column("unique_id", ColumnType::kString);
+  rows.add_column("cluster_id", ColumnType::kString);
+  std::size_t cluster_width = 1;
+  for (std::size_t row = 0; row < keys.size(); ++row) {
+    rows.column(0).append_string(keys.source_name(row));
+    rows.column(1).append_string(keys.uid(row));
+    rows.column(2).append_string(clusters.cluster_id[row]);
+    cluster_width = std::max(cluster_width, clusters.cluster_id[row].size());
+  }
+  const Table ordered =
+      dist::gather_rows_in_order(comm, rows, keys.global_index, {}, total_records);
+  const auto f64 = io::detail::NumberStorage::kFloat64;
+  const std::vector<io::detail::Hdf5ColumnSpec> specs = {
+      {"source_dataset", ColumnType::kString, longest_source_name(keys), f64, false},
+      {"unique_id", ColumnType::kString, longest_uid(comm, keys), f64, false},
+      {"cluster_id", ColumnType::kString, longest(comm, cluster_width), f64, false}};
+  dist::write_table(comm, {files.dir, kClustersGroup, files.csv, files.hdf5}, specs,
+                    dist::TableRows(ordered));
 }
 
 }  // namespace xjslink

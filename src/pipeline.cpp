@@ -106,7 +106,7 @@ std::vector<std::string> output_files(const std::string& name, const OutputForma
   return out;
 }
 
-// Scores and writes predictions; returns them for clustering.
+// Scores and writes predictions; returns the edges for clustering.
 Predictions predict_stage(const dist::Comm& comm, const Settings& settings, const Model& model,
                           Ingested& in, RunRecord& record, const std::string& fingerprint,
                           const ScoreThreshold& threshold, const OutputFormats& formats,
@@ -119,9 +119,13 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
       score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
   const double scoring = seconds_since(t);
   const auto tw = Clock::now();
-  const Table table = predictions_table(comm, pairs, in.keys, model);
-  write_output_table(comm, table, pairs.left, pairs.right, in.counts.total(), record.dir(),
-                     "predictions", formats.csv, formats.hdf5);
+  // Clustering needs the edges only; the full pairs go to the writer.
+  Predictions edges;
+  edges.left = pairs.left;
+  edges.right = pairs.right;
+  edges.match_probability = pairs.match_probability;
+  write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
+                    {record.dir(), formats.csv, formats.hdf5});
   const double writing = seconds_since(tw);
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
@@ -145,7 +149,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   fault_point_after(comm, "predict");
   log_info(comm.is_root(), "predict: wrote " + std::to_string(counts.kept) + " pairs to " +
                                path_in(record.dir(), "predictions.*"));
-  return pairs;
+  return edges;
 }
 
 // Edges for clustering from a predictions.h5 written earlier: each rank reads a share of rows.
@@ -176,8 +180,8 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
-  write_output_table(comm, clusters_table(in.keys, clusters), in.keys.global_index, {},
-                     in.counts.total(), record.dir(), "clusters", formats.csv, formats.hdf5);
+  write_clusters(comm, in.keys, clusters, in.counts.total(),
+                 {record.dir(), formats.csv, formats.hdf5});
   auto& doc = record.doc();
   doc["counts"]["cluster_edges"] = clusters.num_edges;
   doc["counts"]["clusters"] = clusters.num_clusters;

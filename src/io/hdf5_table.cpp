@@ -303,14 +303,56 @@ void create_hdf5_table(hid_t file, const std::string& path, const std::string& g
         write_string_attribute(dataset.get(), "units", kDateUnits, path, spec.name);
         break;
       case ColumnType::kNumber:
-        dataset = create_dataset(columns.get(), spec.name, H5T_IEEE_F64LE, num_rows, 8, options,
-                                 path, true);
+        switch (spec.storage) {
+          case NumberStorage::kFloat64:
+            dataset = create_dataset(columns.get(), spec.name, H5T_IEEE_F64LE, num_rows, 8,
+                                     options, path, true);
+            break;
+          case NumberStorage::kInt8:
+            dataset = create_dataset(columns.get(), spec.name, H5T_STD_I8LE, num_rows, 1, options,
+                                     path, false);
+            break;
+          case NumberStorage::kInt64:
+            dataset = create_dataset(columns.get(), spec.name, H5T_STD_I64LE, num_rows, 8,
+                                     options, path, true);
+            break;
+        }
         break;
     }
     write_string_attribute(dataset.get(), "xjslink_type", column_type_name(spec.type), path,
                            spec.name);
-    create_dataset(valid.get(), spec.name, H5T_STD_U8LE, num_rows, 1, options, path, false);
+    if (spec.nullable) {
+      create_dataset(valid.get(), spec.name, H5T_STD_U8LE, num_rows, 1, options, path, false);
+    }
   }
+}
+
+void write_hdf5_column_block(hid_t file, const std::string& path, const std::string& group,
+                             const Hdf5ColumnSpec& spec, hid_t mem_type, const void* values,
+                             const std::uint8_t* valid, std::uint64_t first, std::uint64_t count,
+                             hid_t xfer) {
+  H5Id g = open_group(file, group, path, group);
+  H5Id columns = open_group(g.get(), "columns", path, group);
+  H5Id validity_group = open_group(g.get(), "valid", path, group);
+  H5Id dataset(checked(H5Dopen2(columns.get(), spec.name.c_str(), H5P_DEFAULT),
+                       "cannot open dataset", path, spec.name),
+               H5Dclose);
+  H5Id string_type;
+  if (spec.type == ColumnType::kString) {
+    string_type = fixed_string_type(spec.string_width);
+    mem_type = string_type.get();
+  }
+  write_block(dataset.get(), mem_type, values, first, count, xfer, path, spec.name);
+  if (!spec.nullable) return;
+  H5Id validity(checked(H5Dopen2(validity_group.get(), spec.name.c_str(), H5P_DEFAULT),
+                        "cannot open dataset", path, spec.name),
+                H5Dclose);
+  std::vector<std::uint8_t> all_valid;
+  if (valid == nullptr) {
+    all_valid.assign(count, 1);
+    valid = all_valid.data();
+  }
+  write_block(validity.get(), H5T_NATIVE_UINT8, valid, first, count, xfer, path, spec.name);
 }
 
 void write_hdf5_rows(hid_t file, const std::string& path, const std::string& group,
@@ -368,8 +410,11 @@ void write_hdf5_rows(hid_t file, const std::string& path, const std::string& gro
           // NaN marks a null in the file too, so pandas sees missing values without the mask.
           numbers.assign(count, 0.0);
           for (std::uint64_t r = 0; r < count; ++r) {
-            numbers[r] =
-                flags[r] ? column.number_at(begin + r) : std::numeric_limits<double>::quiet_NaN();
+            // Integer storage has no NaN: a null is 0 there, and the validity mask says so.
+            numbers[r] = flags[r] ? column.number_at(begin + r)
+                         : spec.storage == NumberStorage::kFloat64
+                             ? std::numeric_limits<double>::quiet_NaN()
+                             : 0.0;
           }
           write_block(dataset.get(), H5T_NATIVE_DOUBLE, numbers.data(), first, count, where.xfer,
                       path, spec.name);

@@ -59,10 +59,17 @@ void silence_hdf5_errors();
 // The most specific message on HDF5's error stack (then cleared), or "".
 std::string hdf5_error_text();
 
+// How a number column is stored in the file (it is read back as double whatever the storage).
+enum class NumberStorage : std::uint8_t { kFloat64, kInt8, kInt64 };
+
 struct Hdf5ColumnSpec {
   std::string name;
   ColumnType type = ColumnType::kString;
   std::uint64_t string_width = 1;  // bytes per fixed-length string (string columns)
+  NumberStorage storage = NumberStorage::kFloat64;  // number columns
+  // A column that never holds nulls gets no G/valid/<name> dataset (readers take its absence to
+  // mean "no nulls"), saving a byte per row.
+  bool nullable = true;
 };
 
 // Specs of the table's columns, with the longest value of each string column as its width.
@@ -83,6 +90,15 @@ struct Hdf5RowWrite {
   std::uint64_t num_blocks = 0;
   hid_t xfer = H5P_DEFAULT;  // dataset transfer property list (collective MPI-IO in src/dist/)
 };
+
+// Writes `count` values of one column, from memory of type mem_type (a native HDF5 type; for
+// string columns, count fixed-width NUL-padded strings of spec.string_width bytes), to rows
+// [first, first + count). valid: one 0/1 byte per value, or nullptr when all are present. With
+// a collective transfer list every rank must call it, count 0 when it has nothing to write.
+void write_hdf5_column_block(hid_t file, const std::string& path, const std::string& group,
+                             const Hdf5ColumnSpec& spec, hid_t mem_type, const void* values,
+                             const std::uint8_t* valid, std::uint64_t first, std::uint64_t count,
+                             hid_t xfer);
 
 // Writes the table's rows to rows [row_offset, row_offset + table.num_rows()) of a group made
 // by create_hdf5_table with these specs.

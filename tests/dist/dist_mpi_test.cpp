@@ -18,14 +18,15 @@
 #include "dist/comm.hpp"
 #include "dist/components.hpp"
 #include "dist/fetch_keys.hpp"
-#include "dist/h5_table_writer.hpp"
 #include "dist/index_layout.hpp"
 #include "dist/ordered_write.hpp"
+#include "dist/table_writer.hpp"
 #include "dist/output_order.hpp"
 #include "dist/reduce.hpp"
 #include "dist/value_counts.hpp"
 #include "pair_scan.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/io/csv_writer.hpp"
 #include "xjslink/io/hdf5_table.hpp"
 #include "xjslink/score.hpp"
 
@@ -350,7 +351,9 @@ TEST(OutputMpi, FilesListRowsInGlobalOrderWhateverTheRankCount) {
     text += std::string(ordered.column(0).string_at(i)) + "\n";
   }
   dist::write_ordered(comm, dir + "/ids.txt", std::span<const char>(text.data(), text.size()));
-  dist::write_hdf5_table_collective(comm, dir + "/rows.h5", "rows", ordered);
+  dist::write_table(comm, {dir, "rows", true, true},
+                    {{"id", ColumnType::kString, 4}, {"value", ColumnType::kNumber}},
+                    dist::TableRows(ordered));
   if (comm.is_root()) {
     std::string expected;
     for (int k = 0; k < 65; ++k) expected += "r" + std::to_string(k) + "\n";
@@ -367,6 +370,16 @@ TEST(OutputMpi, FilesListRowsInGlobalOrderWhateverTheRankCount) {
       }
     }
     EXPECT_FALSE(std::filesystem::exists(dir + "/rows.h5.tmp"));
+    std::ifstream csv(dir + "/rows.csv");
+    const std::string table_text((std::istreambuf_iterator<char>(csv)),
+                                 std::istreambuf_iterator<char>());
+    std::string expected_csv = "id,value\n";
+    for (int k = 0; k < 65; ++k) {
+      expected_csv += "r" + std::to_string(k) + ",";
+      if (k % 5 != 0) expected_csv += io::format_double(static_cast<double>(k) / 3.0);
+      expected_csv += "\n";
+    }
+    EXPECT_EQ(table_text, expected_csv);
     std::filesystem::remove_all(dir);
   }
   comm.barrier();
