@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
-#include <optional>
 
 #include "kernels/civil_date.hpp"
 #include "kernels/damerau_levenshtein.hpp"
@@ -40,13 +39,42 @@ struct TextValue {
 };
 
 void text_of(const Column& column, std::uint32_t row, TextValue& out) {
-  if (column.type() == ColumnType::kDate) {
-    const kernels::CivilDate c = kernels::civil_from_days(column.date_at(row));
+  if (column.type() != ColumnType::kDate) {
+    out.view = column.string_at(row);
+    return;
+  }
+  const kernels::CivilDate c = kernels::civil_from_days(column.date_at(row));
+  if (c.year < 0 || c.year > 9999) {  // outside YYYY: the rare slow path
     const int n = std::snprintf(out.buffer, sizeof(out.buffer), "%04d-%02u-%02u", c.year,
                                 c.month, c.day);
     out.view = std::string_view(out.buffer, static_cast<std::size_t>(n));
-  } else {
-    out.view = column.string_at(row);
+    return;
+  }
+  char* p = out.buffer;
+  const auto y = static_cast<unsigned>(c.year);
+  p[0] = static_cast<char>('0' + y / 1000);
+  p[1] = static_cast<char>('0' + y / 100 % 10);
+  p[2] = static_cast<char>('0' + y / 10 % 10);
+  p[3] = static_cast<char>('0' + y % 10);
+  p[4] = '-';
+  p[5] = static_cast<char>('0' + c.month / 10);
+  p[6] = static_cast<char>('0' + c.month % 10);
+  p[7] = '-';
+  p[8] = static_cast<char>('0' + c.day / 10);
+  p[9] = static_cast<char>('0' + c.day % 10);
+  out.view = std::string_view(out.buffer, 10);
+}
+
+// Whether a level holds for two equal non-null values, or -1 when that depends on more.
+int holds_for_equal_values(LevelType type) {
+  switch (type) {
+    case LevelType::kNull:
+      return 0;
+    case LevelType::kArrayIntersect:
+    case LevelType::kColumnsReversed:
+      return -1;
+    default:
+      return 1;  // exact, similarity >= t, distance <= k, differences <= x, else
   }
 }
 
@@ -139,6 +167,17 @@ ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecor
       }
       c.levels.push_back(level);
     }
+    // A null value satisfies only the null level, or falls through to else.
+    c.null_result = static_cast<std::uint8_t>(c.null_level >= 0 ? c.null_level
+                                                                 : c.levels.size() - 1);
+    for (std::size_t j = 0; j < c.levels.size(); ++j) {
+      const int holds = holds_for_equal_values(c.levels[j].type);
+      if (holds < 0) break;
+      if (holds == 1) {
+        c.equal_result = static_cast<int>(j);
+        break;
+      }
+    }
     radix.push_back(static_cast<std::uint32_t>(c.levels.size()));
     comparisons_.push_back(std::move(c));
   }
@@ -149,15 +188,22 @@ std::uint8_t ComparisonVector::level(std::size_t index, const PreparedRecords& r
                                      std::uint32_t a, std::uint32_t b) const {
   const Compiled& c = comparisons_[index];
   const PreparedColumn& col = records.columns[c.column];
-  const Column& values = col.values;
-  const bool null = values.is_null(a) || values.is_null(b);
-  const bool equal = !null && col.hash[a] == col.hash[b] &&
-                     (values.type() != ColumnType::kString ||
-                      values.string_at(a) == values.string_at(b));
+  const std::uint64_t ha = col.hash[a], hb = col.hash[b];
+  if (ha == kNullHash || hb == kNullHash) return c.null_result;
+  // Equal 64-bit value hashes mean equal values: a collision between two different values has
+  // probability 2^-64 per comparison (docs/architecture.md).
+  const bool equal = ha == hb;
+  if (equal && c.equal_result >= 0) return static_cast<std::uint8_t>(c.equal_result);
+  return graded_level(c, records, a, b, equal);
+}
 
-  // Kernel results, computed on first use.
-  std::optional<double> jw, jaro, jaccard;
-  std::optional<std::uint64_t> lev, dl;
+std::uint8_t ComparisonVector::graded_level(const Compiled& c, const PreparedRecords& records,
+                                            std::uint32_t a, std::uint32_t b, bool equal) const {
+  const PreparedColumn& col = records.columns[c.column];
+  const Column& values = col.values;
+  // Each kernel runs at most once, with the loosest threshold of its levels; NaN = not yet run.
+  double jw = -1, jaro = -1, jaccard = -1;
+  std::uint64_t lev = UINT64_MAX, dl = UINT64_MAX;
   TextValue ta, tb;
   bool have_text = false;
   auto texts = [&]() {
@@ -167,13 +213,11 @@ std::uint8_t ComparisonVector::level(std::size_t index, const PreparedRecords& r
       have_text = true;
     }
   };
-
   for (std::size_t j = 0; j < c.levels.size(); ++j) {
     const Level& l = c.levels[j];
     bool holds = false;
     switch (l.type) {
       case LevelType::kNull:
-        holds = null;
         break;
       case LevelType::kElse:
         holds = true;
@@ -182,83 +226,75 @@ std::uint8_t ComparisonVector::level(std::size_t index, const PreparedRecords& r
         holds = equal;
         break;
       case LevelType::kJaroWinkler:
-        if (null) break;
         if (equal) {
           holds = true;
           break;
         }
-        if (!jw) {
+        if (jw < 0) {
           texts();
           jw = kernels::jaro_winkler_similarity(ta.view, tb.view, 0.1, c.min_jaro_winkler);
         }
-        holds = *jw >= l.threshold;
+        holds = jw >= l.threshold;
         break;
       case LevelType::kJaro:
-        if (null) break;
         if (equal) {
           holds = true;
           break;
         }
-        if (!jaro) {
+        if (jaro < 0) {
           texts();
           jaro = kernels::jaro_similarity(ta.view, tb.view, c.min_jaro);
         }
-        holds = *jaro >= l.threshold;
+        holds = jaro >= l.threshold;
         break;
       case LevelType::kJaccard:
-        if (null) break;
         if (equal) {
           holds = true;
           break;
         }
-        if (!jaccard) {
+        if (jaccard < 0) {
           texts();
           jaccard = kernels::jaccard_similarity(ta.view, tb.view, 2, c.min_jaccard);
         }
-        holds = *jaccard >= l.threshold;
+        holds = jaccard >= l.threshold;
         break;
       case LevelType::kLevenshtein:
-        if (null) break;
         if (equal) {
           holds = true;
           break;
         }
-        if (!lev) {
+        if (lev == UINT64_MAX) {
           texts();
           lev = kernels::levenshtein_distance(ta.view, tb.view, c.max_levenshtein);
         }
-        holds = *lev <= l.max_edits;
+        holds = lev <= l.max_edits;
         break;
       case LevelType::kDamerauLevenshtein:
-        if (null) break;
         if (equal) {
           holds = true;
           break;
         }
-        if (!dl) {
+        if (dl == UINT64_MAX) {
           texts();
           dl = kernels::damerau_levenshtein_distance(ta.view, tb.view, c.max_damerau);
         }
-        holds = *dl <= l.max_edits;
+        holds = dl <= l.max_edits;
         break;
       case LevelType::kDateDiff:
-        holds = !null && kernels::abs_day_difference(values.date_at(a), values.date_at(b)) <=
-                             l.max_days;
+        holds = kernels::abs_day_difference(values.date_at(a), values.date_at(b)) <= l.max_days;
         break;
       case LevelType::kAbsDiff:
-        holds = !null && kernels::abs_diff_within(values.number_at(a), values.number_at(b),
-                                                  l.max_value);
+        holds = kernels::abs_diff_within(values.number_at(a), values.number_at(b), l.max_value);
         break;
       case LevelType::kPctDiff:
-        holds = !null && kernels::pct_diff_within(values.number_at(a), values.number_at(b),
-                                                  l.max_value);
+        holds = kernels::pct_diff_within(values.number_at(a), values.number_at(b), l.max_value);
         break;
       case LevelType::kArrayIntersect:
-        holds = !null && shared_tokens(col.row_tokens(a), col.row_tokens(b)) >= l.min_shared;
+        holds = shared_tokens(col.row_tokens(a), col.row_tokens(b)) >= l.min_shared;
         break;
       case LevelType::kColumnsReversed: {
         const PreparedColumn& other = records.columns[l.other_column];
-        holds = !null && !other.values.is_null(a) && !other.values.is_null(b) &&
+        holds = other.hash[a] != kNullHash && other.hash[b] != kNullHash &&
                 col.hash[a] == other.hash[b] && col.hash[b] == other.hash[a];
         break;
       }

@@ -69,12 +69,20 @@ class ComparisonVector {
   struct Compiled {
     std::size_t column;
     int null_level = -1;
+    // The level of a pair when either value is null, and when both are equal (-1: it depends on
+    // more than equality, e.g. an array_intersect or columns_reversed level comes first).
+    std::uint8_t null_result = 0;
+    int equal_result = -1;
     std::vector<Level> levels;
     // Lowest similarity threshold / highest edit bound per kernel: one kernel call with this
     // cutoff answers every level that uses the kernel.
     double min_jaro_winkler = 1.0, min_jaro = 1.0, min_jaccard = 1.0;
     std::uint64_t max_levenshtein = 0, max_damerau = 0;
   };
+  // The level of a pair whose values are both non-null and differ (or equal_result is -1).
+  std::uint8_t graded_level(const Compiled& c, const PreparedRecords& records, std::uint32_t a,
+                            std::uint32_t b, bool equal) const;
+
   std::vector<Compiled> comparisons_;
   PatternCodec codec_;
 };
