@@ -12,9 +12,7 @@ namespace xjslink::kernels {
 
 std::size_t damerau_levenshtein_distance(std::string_view a, std::string_view b,
                                          std::size_t score_cutoff) {
-  return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
-    return detail::edit_distance<detail::OsaAlgo>(s1, n1, s2, n2, score_cutoff);
-  });
+  return detail::edit_distance_utf8<detail::OsaAlgo>(a, b, score_cutoff);
 }
 
 CachedDamerauLevenshtein::CachedDamerauLevenshtein(std::string_view s1) {

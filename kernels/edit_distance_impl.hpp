@@ -11,6 +11,7 @@
 
 #include "kernels/code_point_pair_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
+#include "kernels/short_ascii_impl.hpp"
 
 namespace xjslink::kernels::detail {
 
@@ -81,6 +82,47 @@ std::size_t edit_distance_cached(const BlockPatternMatch& pm, const char32_t* s1
   if (n1 == 0 || n2 == 0) return n1 + n2;
   return Algo::word(ShiftedWordPattern{&pm, static_cast<unsigned>(prefix)}, n1, s2 + prefix, n2,
                     max);
+}
+
+#if defined(XJS_KERNELS_SHORT_ASCII)
+// Both strings ASCII and at most 32 bytes: prefix by one vector compare, no table.
+template <class Algo>
+[[gnu::always_inline]] inline std::size_t edit_distance_short(const ShortAscii& pa,
+                                                              std::string_view a,
+                                                              const ShortAscii& pb,
+                                                              std::string_view b,
+                                                              std::size_t cutoff) {
+  const std::size_t max = clamp_cutoff(cutoff, a.size(), b.size());
+  if (length_gap(a.size(), b.size()) > max) return max + 1;
+  const std::size_t prefix = short_common_prefix(pa, pb);
+  const std::size_t suffix =
+      common_suffix(bytes(a) + prefix, a.size() - prefix, bytes(b) + prefix, b.size() - prefix);
+  const std::size_t n1 = a.size() - prefix - suffix;
+  const std::size_t n2 = b.size() - prefix - suffix;
+  if (n1 == 0 || n2 == 0) return n1 + n2;
+  // Iterate the shorter string; the longer one is the pattern.
+  if (n1 >= n2) {
+    const ScratchAsciiPattern pm(bytes(a) + prefix, n1);
+    return Algo::word(pm, n1, bytes(b) + prefix, n2, max);
+  }
+  const ScratchAsciiPattern pm(bytes(b) + prefix, n2);
+  return Algo::word(pm, n2, bytes(a) + prefix, n1, max);
+}
+#endif
+
+// Entry point for string views: the short-ASCII path when it applies, else code points.
+template <class Algo>
+std::size_t edit_distance_utf8(std::string_view a, std::string_view b, std::size_t cutoff) {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (a.size() <= kShortAsciiMax && b.size() <= kShortAsciiMax) {
+    const ShortAscii pa(a);
+    const ShortAscii pb(b);
+    if (pa.ascii() && pb.ascii()) return edit_distance_short<Algo>(pa, a, pb, b, cutoff);
+  }
+#endif
+  return with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
+    return edit_distance<Algo>(s1, n1, s2, n2, cutoff);
+  });
 }
 
 }  // namespace xjslink::kernels::detail

@@ -8,6 +8,7 @@
 
 #include "kernels/code_point_pair_impl.hpp"
 #include "kernels/jaro_winkler_impl.hpp"
+#include "kernels/short_ascii_impl.hpp"
 #include "kernels/utf8_codepoints.hpp"
 
 namespace xjslink::kernels {
@@ -38,16 +39,42 @@ double jaro_code_points(const CharT* s1, std::size_t len1, const CharT* s2, std:
   if (!fits_word(len1, len2)) return detail::jaro_general(s1, len1, s2, len2, cutoff);
   if constexpr (sizeof(CharT) == 1) {
     const detail::ScratchAsciiPattern pm(s1, len1);
-    return detail::jaro_word(pm, len1, s2, len2, cutoff);
+    return detail::jaro_word(pm, s1, len1, s2, len2, cutoff);
   } else {
     const detail::BlockPatternMatch pm(s1, len1);
-    return detail::jaro_word(detail::WordPattern{&pm}, len1, s2, len2, cutoff);
+    return detail::jaro_word(detail::WordPattern{&pm}, s1, len1, s2, len2, cutoff);
   }
 }
+
+#if defined(XJS_KERNELS_SHORT_ASCII)
+// Jaro of two ASCII strings of at most 32 bytes, neither empty: the shorter is the pattern.
+double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
+  if (a.size() > b.size()) std::swap(a, b);
+  const detail::ScratchAsciiPattern pm(detail::bytes(a), a.size());
+  return detail::jaro_word(pm, detail::bytes(a), a.size(), detail::bytes(b), b.size(), cutoff);
+}
+
+// Both strings ASCII and at most 32 bytes: the shorter one is the pattern, its match bits come
+// from vector compares. Returns false when the path does not apply.
+[[gnu::always_inline]] inline bool jaro_short(std::string_view a, std::string_view b, double cutoff,
+                                              double* score) {
+  if (a.size() > detail::kShortAsciiMax || b.size() > detail::kShortAsciiMax) return false;
+  const detail::ShortAscii pa(a);
+  const detail::ShortAscii pb(b);
+  if (!pa.ascii() || !pb.ascii()) return false;
+  if (detail::jaro_trivial(a.size(), b.size(), cutoff, score)) return true;
+  *score = jaro_short_ascii(a, b, cutoff);
+  return true;
+}
+#endif
 
 }  // namespace
 
 double jaro_similarity(std::string_view a, std::string_view b, double score_cutoff) {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  double score;
+  if (jaro_short(a, b, score_cutoff, &score)) return score;
+#endif
   return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
     return jaro_code_points(s1, n1, s2, n2, score_cutoff);
   });
@@ -56,6 +83,24 @@ double jaro_similarity(std::string_view a, std::string_view b, double score_cuto
 double jaro_winkler_similarity(std::string_view a, std::string_view b, double prefix_weight,
                                double score_cutoff) {
   check_prefix_weight(prefix_weight);
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (a.size() <= detail::kShortAsciiMax && b.size() <= detail::kShortAsciiMax) {
+    const detail::ShortAscii pa(a);
+    const detail::ShortAscii pb(b);
+    if (pa.ascii() && pb.ascii()) {
+      const std::size_t prefix =
+          std::min(detail::short_common_prefix(pa, pb), detail::kWinklerMaxPrefix);
+      const double jaro_cutoff =
+          detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
+      double jaro;
+      if (!detail::jaro_trivial(a.size(), b.size(), jaro_cutoff, &jaro)) {
+        jaro = jaro_short_ascii(a, b, jaro_cutoff);
+      }
+      return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight),
+                                  score_cutoff);
+    }
+  }
+#endif
   return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
     const std::size_t prefix = detail::common_prefix(s1, n1, s2, n2, detail::kWinklerMaxPrefix);
     const double jaro_cutoff = detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
@@ -77,7 +122,8 @@ double CachedJaro::similarity_code_points(const CharT* s2, std::size_t len2, dou
   double score;
   if (detail::jaro_trivial(len1, len2, cutoff, &score)) return score;
   if (fits_word(len1, len2)) {
-    return detail::jaro_word(detail::WordPattern{&pm_}, len1, s2, len2, cutoff);
+    return detail::jaro_word(detail::WordPattern{&pm_}, code_points_.data(), len1, s2, len2,
+                             cutoff);
   }
   return detail::jaro_general(code_points_.data(), len1, s2, len2, cutoff);
 }

@@ -10,9 +10,7 @@
 namespace xjslink::kernels {
 
 std::size_t levenshtein_distance(std::string_view a, std::string_view b, std::size_t score_cutoff) {
-  return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
-    return detail::edit_distance<detail::LevenshteinAlgo>(s1, n1, s2, n2, score_cutoff);
-  });
+  return detail::edit_distance_utf8<detail::LevenshteinAlgo>(a, b, score_cutoff);
 }
 
 CachedLevenshtein::CachedLevenshtein(std::string_view s1) {

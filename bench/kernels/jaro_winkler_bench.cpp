@@ -1,0 +1,54 @@
+// File: bench/kernels/jaro_winkler_bench.cpp
+// Jaro-Winkler on name pairs: full score, threshold form (a level asking JW >= 0.92),
+// one-against-many with CachedJaroWinkler, and the reference twin beside each.
+#include "bench_support.hpp"
+#include "kernels/jaro_winkler.hpp"
+#include "kernels/reference/jaro_winkler_ref.hpp"
+
+namespace xjslink::bench {
+namespace {
+
+constexpr double kLevel = 0.92;
+
+bool register_all() {
+  namespace k = kernels;
+  const auto ref = [](const std::string& a, const std::string& b) {
+    return k::reference::jaro_winkler(a, b);
+  };
+  const auto ref_level = [](const std::string& a, const std::string& b) {
+    const double s = k::reference::jaro_winkler(a, b);
+    return s >= kLevel ? s : 0.0;
+  };
+  for (Scenario s : kScenarios) {
+    register_pairs(
+        "BM_JaroWinkler/full", s,
+        [](const std::string& a, const std::string& b) { return k::jaro_winkler_similarity(a, b); },
+        ref);
+    register_pairs(
+        "BM_JaroWinkler/threshold", s,
+        [](const std::string& a, const std::string& b) {
+          return k::jaro_winkler_similarity(a, b, 0.1, kLevel);
+        },
+        ref_level);
+    register_pairs("BM_JaroWinkler_Reference/full", s, ref, ref);
+    register_pairs("BM_JaroWinkler_Reference/threshold", s, ref_level, ref_level);
+    register_pairs(
+        "BM_Jaro/full", s,
+        [](const std::string& a, const std::string& b) { return k::jaro_similarity(a, b); },
+        [](const std::string& a, const std::string& b) { return k::reference::jaro(a, b); });
+  }
+  register_block<k::CachedJaroWinkler>(
+      "BM_JaroWinkler/cached/block", [](const std::string& l) { return k::CachedJaroWinkler(l); },
+      [](const k::CachedJaroWinkler& c, const std::string& r) { return c.similarity(r); }, ref);
+  register_block<k::CachedJaroWinkler>(
+      "BM_JaroWinkler/cached_threshold/block",
+      [](const std::string& l) { return k::CachedJaroWinkler(l); },
+      [](const k::CachedJaroWinkler& c, const std::string& r) { return c.similarity(r, kLevel); },
+      ref_level);
+  return true;
+}
+
+const bool kRegistered = register_all();
+
+}  // namespace
+}  // namespace xjslink::bench
