@@ -114,6 +114,7 @@ CachedJaro::CachedJaro(std::string_view s1) {
   CodePoints cp(s1);
   code_points_.assign(cp.data(), cp.data() + cp.size());
   pm_.build(code_points_.data(), code_points_.size());
+  lanes_.build(code_points_.data(), code_points_.size());
 }
 
 template <class CharT>
@@ -139,20 +140,81 @@ CachedJaroWinkler::CachedJaroWinkler(std::string_view s1, double prefix_weight)
   check_prefix_weight(prefix_weight);
 }
 
-double CachedJaroWinkler::similarity(std::string_view s2, double score_cutoff) const {
-  const std::vector<char32_t>& s1 = jaro_.code_points_;
+double CachedJaroWinkler::score(const CachedJaro& jaro, std::string_view s2, double score_cutoff,
+                                double prefix_weight) {
+  const std::vector<char32_t>& s1 = jaro.code_points_;
   auto score = [&](const auto* t, std::size_t len2) {
     const std::size_t prefix =
         detail::common_prefix(s1.data(), s1.size(), t, len2, detail::kWinklerMaxPrefix);
-    const double jaro_cutoff =
-        detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight_);
-    const double jaro = jaro_.similarity_code_points(t, len2, jaro_cutoff);
-    return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight_),
+    const double jaro_cutoff = detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
+    const double j = jaro.similarity_code_points(t, len2, jaro_cutoff);
+    return detail::apply_cutoff(detail::jaro_winkler_from_jaro(j, prefix, prefix_weight),
                                 score_cutoff);
   };
   if (is_ascii(s2)) return score(detail::bytes(s2), s2.size());
   const CodePoints cp(s2);
   return score(cp.data(), cp.size());
+}
+
+double CachedJaroWinkler::similarity(std::string_view s2, double score_cutoff) const {
+  return score(jaro_, s2, score_cutoff, prefix_weight_);
+}
+
+void CachedJaro::finish_group(const detail::LaneGroup& group, const std::string_view* s2,
+                              double* out, double score_cutoff, double prefix_weight) const {
+  std::uint16_t matches[detail::kGroupLanes];
+  std::uint16_t half[detail::kGroupLanes];
+  detail::jaro_lanes(group, lanes_, matches, half);
+  const std::size_t len1 = code_points_.size();
+  for (std::size_t k = 0; k < group.count; ++k) {
+    const std::size_t i = group.index[k];
+    const std::size_t len2 = group.lengths[k];
+    double score = detail::jaro_from_counts(len1, len2, matches[k], half[k] / 2);
+    if (prefix_weight >= 0.0) {
+      const std::size_t prefix = detail::common_prefix(
+          code_points_.data(), len1, detail::bytes(s2[i]), len2, detail::kWinklerMaxPrefix);
+      score = detail::jaro_winkler_from_jaro(score, prefix, prefix_weight);
+    }
+    out[i] = detail::apply_cutoff(score, score_cutoff);
+  }
+}
+
+void CachedJaro::many(const std::string_view* s2, std::size_t count, double* out,
+                      double score_cutoff, double prefix_weight) const {
+  const std::size_t len1 = code_points_.size();
+  auto one = [&](std::string_view t) {
+    if (prefix_weight < 0.0) return similarity(t, score_cutoff);
+    return CachedJaroWinkler::score(*this, t, score_cutoff, prefix_weight);
+  };
+  if (!detail::lanes_enabled() || !lanes_.usable() || len1 == 0) {
+    for (std::size_t i = 0; i < count; ++i)
+      out[i] = one(s2[i]);
+    return;
+  }
+  detail::LaneGroup group;
+  group.clear(lanes_);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view t = s2[i];
+    if (t.empty() || t.size() > detail::kLaneMaxLength || !group.add(lanes_, t, i)) {
+      out[i] = one(t);
+      continue;
+    }
+    if (group.full()) {
+      finish_group(group, s2, out, score_cutoff, prefix_weight);
+      group.clear(lanes_);
+    }
+  }
+  if (group.count > 0) finish_group(group, s2, out, score_cutoff, prefix_weight);
+}
+
+void CachedJaro::similarity_many(const std::string_view* s2, std::size_t count, double* out,
+                                 double score_cutoff) const {
+  many(s2, count, out, score_cutoff, -1.0);
+}
+
+void CachedJaroWinkler::similarity_many(const std::string_view* s2, std::size_t count, double* out,
+                                        double score_cutoff) const {
+  jaro_.many(s2, count, out, score_cutoff, prefix_weight_);
 }
 
 }  // namespace xjslink::kernels

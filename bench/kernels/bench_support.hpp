@@ -95,4 +95,45 @@ void register_block(const std::string& name, Make make, Compare compare, Referen
   });
 }
 
+// One-against-many through the batch form: each iteration scores one left against all the
+// rights of its block (kRights comparisons) with Cached::*_many; items are comparisons.
+// many(cached, views, count, out) fills out; reference(left, right) -> Out.
+template <class Cached, class Out, class Make, class Many, class Reference>
+void register_batch(const std::string& name, Make make, Many many, Reference reference) {
+  benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
+    constexpr std::size_t kLefts = 256;
+    constexpr std::size_t kRights = 64;
+    const std::vector<Block> blocks = make_blocks(kLefts, kRights);
+    if (blocks.empty()) {
+      state.SkipWithError("no names: data/names/*.csv not found");
+      return;
+    }
+    std::vector<Cached> cached;
+    std::vector<std::vector<std::string_view>> views;
+    for (const Block& b : blocks) {
+      cached.push_back(make(b.left));
+      views.emplace_back(b.rights.begin(), b.rights.end());
+    }
+    std::vector<Out> out(kRights);
+    for (std::size_t l = 0; l < blocks.size(); ++l) {
+      many(cached[l], views[l].data(), kRights, out.data());
+      for (std::size_t r = 0; r < kRights; ++r) {
+        if (!same_answer(out[r], reference(blocks[l].left, blocks[l].rights[r]))) {
+          state.SkipWithError("batch kernel disagrees with the reference");
+          return;
+        }
+      }
+    }
+    std::size_t l = 0;
+    for (auto _ : state) {
+      many(cached[l], views[l].data(), kRights, out.data());
+      benchmark::DoNotOptimize(out.data());
+      benchmark::ClobberMemory();
+      l = (l + 1) & (kLefts - 1);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kRights));
+    state.SetLabel(kernels::active_target());
+  });
+}
+
 }  // namespace xjslink::bench

@@ -45,6 +45,19 @@ bool register_all() {
       [](const std::string& l) { return k::CachedJaroWinkler(l); },
       [](const k::CachedJaroWinkler& c, const std::string& r) { return c.similarity(r, kLevel); },
       ref_level);
+  register_batch<k::CachedJaroWinkler, double>(
+      "BM_JaroWinkler/batch/block", [](const std::string& l) { return k::CachedJaroWinkler(l); },
+      [](const k::CachedJaroWinkler& c, const std::string_view* r, std::size_t n, double* out) {
+        c.similarity_many(r, n, out);
+      },
+      ref);
+  register_batch<k::CachedJaroWinkler, double>(
+      "BM_JaroWinkler/batch_threshold/block",
+      [](const std::string& l) { return k::CachedJaroWinkler(l); },
+      [](const k::CachedJaroWinkler& c, const std::string_view* r, std::size_t n, double* out) {
+        c.similarity_many(r, n, out, kLevel);
+      },
+      ref_level);
   return true;
 }
 

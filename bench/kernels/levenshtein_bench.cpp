@@ -32,6 +32,18 @@ void register_metric(const std::string& name, Fn fn, RefFn ref) {
   register_block<Cached>(
       "BM_" + name + "/cached_threshold/block", [](const std::string& l) { return Cached(l); },
       [](const Cached& c, const std::string& r) { return c.distance(r, kLevel); }, ref_level);
+  register_batch<Cached, std::size_t>(
+      "BM_" + name + "/batch/block", [](const std::string& l) { return Cached(l); },
+      [](const Cached& c, const std::string_view* r, std::size_t n, std::size_t* out) {
+        c.distance_many(r, n, out);
+      },
+      ref);
+  register_batch<Cached, std::size_t>(
+      "BM_" + name + "/batch_threshold/block", [](const std::string& l) { return Cached(l); },
+      [](const Cached& c, const std::string_view* r, std::size_t n, std::size_t* out) {
+        c.distance_many(r, n, out, kLevel);
+      },
+      ref_level);
 }
 
 bool register_all() {

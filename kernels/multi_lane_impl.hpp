@@ -1,0 +1,94 @@
+// File: kernels/multi_lane_impl.hpp
+// One-against-many in SIMD lanes (the "many" side packed, as rapidfuzz's MultiJaroWinkler packs
+// patterns): up to kGroupLanes right strings of 1..16 ASCII bytes become the patterns of 16-bit
+// lanes; the cached left string is the text, read once per group. Only rows for characters of
+// the left string exist, so a group's table is a few cache lines, cleared per group. The SIMD
+// code (kernels/simd/multi_lane_kernels.cpp, one copy per Highway target) returns integer counts
+// per lane; scores are formed by the same scalar functions as everywhere else.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace xjslink::kernels::detail {
+
+inline constexpr std::size_t kGroupLanes = 32;     // 16-bit lanes of a 512-bit vector
+inline constexpr std::size_t kLaneMaxLength = 16;  // pattern bits per lane
+inline constexpr std::size_t kTextMaxLength = 64;  // left strings longer than this go scalar
+
+// The left string as text for the lane kernels: a row index per text position, and for each
+// byte value the row that receives its pattern bits. Bytes absent from the text (and every
+// non-ASCII byte) go to a scratch row that no text position reads, so packing is branch-free.
+class LaneText {
+ public:
+  LaneText() = default;
+  // Returns false (and stays unusable) when the text is longer than kTextMaxLength.
+  bool build(const char32_t* s, std::size_t len);
+  bool usable() const { return usable_; }
+  std::size_t size() const { return text_rows_.size(); }
+  std::size_t rows() const { return rows_; }  // including the zero row and the scratch row
+  const std::uint8_t* text_rows() const { return text_rows_.data(); }
+  std::uint8_t row_of(unsigned char c) const { return row_of_[c]; }
+
+ private:
+  bool usable_ = false;
+  std::size_t rows_ = 0;
+  std::array<std::uint8_t, 256> row_of_{};
+  std::vector<std::uint8_t> text_rows_;
+};
+
+// A group of up to kGroupLanes right strings packed for the lane kernels.
+struct LaneGroup {
+  alignas(64) std::uint16_t pattern[kTextMaxLength + 2][kGroupLanes];
+  alignas(64) std::uint16_t lengths[kGroupLanes];
+  std::size_t index[kGroupLanes];  // position of each lane's string in the caller's input
+  std::size_t count = 0;
+
+  void clear(const LaneText& text) {
+    std::memset(pattern, 0, sizeof(pattern[0]) * text.rows());
+    std::memset(lengths, 0, sizeof(lengths));
+    count = 0;
+  }
+  // Packs s (1..kLaneMaxLength bytes) into the next lane. Returns false, leaving the group as it
+  // was, when s is not ASCII.
+  bool add(const LaneText& text, std::string_view s, std::size_t input_index) {
+    const std::size_t lane = count;
+    unsigned seen = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      seen |= c;
+      pattern[text.row_of(c)][lane] |= static_cast<std::uint16_t>(1u << i);
+    }
+    if (seen >= 0x80) {
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        pattern[text.row_of(static_cast<unsigned char>(s[i]))][lane] = 0;
+      }
+      return false;
+    }
+    lengths[lane] = static_cast<std::uint16_t>(s.size());
+    index[lane] = input_index;
+    ++count;
+    return true;
+  }
+  bool full() const { return count == kGroupLanes; }
+};
+
+// True when the lane kernels run on a SIMD target (false when "scalar" is active).
+bool lanes_enabled();
+
+// Levenshtein distance of each lane's pattern to the text. out[kGroupLanes].
+void levenshtein_lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out);
+
+// Optimal string alignment distance of each lane's pattern to the text.
+void osa_lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out);
+
+// Jaro counts of each lane's pattern against the text: matches and half-transpositions
+// (the number of matched positions whose characters differ). out arrays of kGroupLanes.
+void jaro_lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* matches,
+                std::uint16_t* half_transpositions);
+
+}  // namespace xjslink::kernels::detail
