@@ -62,6 +62,11 @@ double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
   const detail::ShortAscii pa(a);
   const detail::ShortAscii pb(b);
   if (!pa.ascii() || !pb.ascii()) return false;
+  // Identical non-empty strings: every character matches in place, Jaro is exactly 1.
+  if (a.size() > 0 && detail::short_equal(pa, pb)) {
+    *score = detail::apply_cutoff(detail::jaro_from_counts(a.size(), a.size(), a.size(), 0), cutoff);
+    return true;
+  }
   if (detail::jaro_trivial(a.size(), b.size(), cutoff, score)) return true;
   *score = jaro_short_ascii(a, b, cutoff);
   return true;
@@ -88,6 +93,14 @@ double jaro_winkler_similarity(std::string_view a, std::string_view b, double pr
     const detail::ShortAscii pa(a);
     const detail::ShortAscii pb(b);
     if (pa.ascii() && pb.ascii()) {
+      if (a.size() > 0 && detail::short_equal(pa, pb)) {
+        const std::size_t n = a.size();
+        const double jaro = detail::jaro_from_counts(n, n, n, 0);
+        return detail::apply_cutoff(
+            detail::jaro_winkler_from_jaro(jaro, std::min(n, detail::kWinklerMaxPrefix),
+                                           prefix_weight),
+            score_cutoff);
+      }
       const std::size_t prefix =
           std::min(detail::short_common_prefix(pa, pb), detail::kWinklerMaxPrefix);
       const double jaro_cutoff =
@@ -160,22 +173,17 @@ double CachedJaroWinkler::similarity(std::string_view s2, double score_cutoff) c
   return score(jaro_, s2, score_cutoff, prefix_weight_);
 }
 
-void CachedJaro::finish_group(const detail::LaneGroup& group, const std::string_view* s2,
-                              double* out, double score_cutoff, double prefix_weight) const {
+void CachedJaro::finish_group(const detail::LaneGroup& group, double* out, double score_cutoff,
+                              double prefix_weight) const {
   std::uint16_t matches[detail::kGroupLanes];
   std::uint16_t half[detail::kGroupLanes];
-  detail::jaro_lanes(group, lanes_, matches, half);
+  std::uint16_t prefix[detail::kGroupLanes];
+  detail::jaro_lanes(group, lanes_, matches, half, prefix);
   const std::size_t len1 = code_points_.size();
   for (std::size_t k = 0; k < group.count; ++k) {
-    const std::size_t i = group.index[k];
-    const std::size_t len2 = group.lengths[k];
-    double score = detail::jaro_from_counts(len1, len2, matches[k], half[k] / 2);
-    if (prefix_weight >= 0.0) {
-      const std::size_t prefix = detail::common_prefix(
-          code_points_.data(), len1, detail::bytes(s2[i]), len2, detail::kWinklerMaxPrefix);
-      score = detail::jaro_winkler_from_jaro(score, prefix, prefix_weight);
-    }
-    out[i] = detail::apply_cutoff(score, score_cutoff);
+    double score = detail::jaro_from_counts(len1, group.lengths[k], matches[k], half[k] / 2);
+    if (prefix_weight >= 0.0) score = detail::jaro_winkler_from_jaro(score, prefix[k], prefix_weight);
+    out[group.index[k]] = detail::apply_cutoff(score, score_cutoff);
   }
 }
 
@@ -200,11 +208,11 @@ void CachedJaro::many(const std::string_view* s2, std::size_t count, double* out
       continue;
     }
     if (group.full()) {
-      finish_group(group, s2, out, score_cutoff, prefix_weight);
+      finish_group(group, out, score_cutoff, prefix_weight);
       group.clear(lanes_);
     }
   }
-  if (group.count > 0) finish_group(group, s2, out, score_cutoff, prefix_weight);
+  if (group.count > 0) finish_group(group, out, score_cutoff, prefix_weight);
 }
 
 void CachedJaro::similarity_many(const std::string_view* s2, std::size_t count, double* out,

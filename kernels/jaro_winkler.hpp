@@ -39,8 +39,8 @@ class CachedJaro {
   double similarity_code_points(const CharT* s2, std::size_t len2, double score_cutoff) const;
 
   // Scores the lanes of a full or final group into out (Winkler prefix weight, or < 0 for Jaro).
-  void finish_group(const detail::LaneGroup& group, const std::string_view* s2, double* out,
-                    double score_cutoff, double prefix_weight) const;
+  void finish_group(const detail::LaneGroup& group, double* out, double score_cutoff,
+                    double prefix_weight) const;
   void many(const std::string_view* s2, std::size_t count, double* out, double score_cutoff,
             double prefix_weight) const;
 

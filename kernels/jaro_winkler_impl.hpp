@@ -22,13 +22,38 @@ inline constexpr double kWinklerBoostThreshold = 0.7;
 // more than this, so floating-point rounding in the bound can never drop a pair that qualifies.
 inline constexpr double kBoundMargin = 1e-9;
 
-// The one place where counts become a Jaro score.
+// Exact quotients m / l for small m and l: the table holds the correctly rounded IEEE
+// division, so looking up gives the same bits as dividing, at a fraction of the cost (three of
+// the four divisions of a Jaro score; scores are formed once per pair).
+inline constexpr std::size_t kQuotientMax = 64;
+
+struct QuotientTable {
+  double q[kQuotientMax + 1][kQuotientMax + 1];  // q[l][m] = m / l
+  constexpr QuotientTable() : q{} {
+    for (std::size_t l = 1; l <= kQuotientMax; ++l) {
+      for (std::size_t m = 0; m <= kQuotientMax; ++m) {
+        q[l][m] = static_cast<double>(m) / static_cast<double>(l);
+      }
+    }
+  }
+};
+
+// Built by the compiler, whose constant folding rounds as the hardware does (IEEE nearest).
+inline constexpr QuotientTable kQuotients{};
+
+// m / l, exactly as the division would round it.
+inline double quotient(std::size_t m, std::size_t l) {
+  if (m <= kQuotientMax && l <= kQuotientMax) return kQuotients.q[l][m];
+  return static_cast<double>(m) / static_cast<double>(l);
+}
+
+// The one place where counts become a Jaro score:
+// (m/|a| + m/|b| + (m-t)/m) / 3, evaluated left to right.
 inline double jaro_from_counts(std::size_t len1, std::size_t len2, std::size_t matches,
                                std::size_t transpositions) {
   if (matches == 0) return 0.0;
-  const double m = static_cast<double>(matches);
-  return (m / static_cast<double>(len1) + m / static_cast<double>(len2) +
-          (m - static_cast<double>(transpositions)) / m) /
+  return (quotient(matches, len1) + quotient(matches, len2) +
+          quotient(matches - transpositions, matches)) /
          3.0;
 }
 

@@ -86,9 +86,10 @@ void levenshtein_lanes(const LaneGroup& group, const LaneText& text, std::uint16
 // Optimal string alignment distance of each lane's pattern to the text.
 void osa_lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out);
 
-// Jaro counts of each lane's pattern against the text: matches and half-transpositions
-// (the number of matched positions whose characters differ). out arrays of kGroupLanes.
+// Jaro counts of each lane's pattern against the text: matches, half-transpositions (the
+// number of matched positions whose characters differ) and the common prefix (at most 4).
+// Out arrays of kGroupLanes.
 void jaro_lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* matches,
-                std::uint16_t* half_transpositions);
+                std::uint16_t* half_transpositions, std::uint16_t* prefix);
 
 }  // namespace xjslink::kernels::detail

@@ -79,6 +79,11 @@ inline std::uint32_t equal_bytes(const ShortAscii& a, const ShortAscii& b) {
   return (hi << 16) | lo;
 }
 
+// a == b, from the vectors (padding is zero in both).
+inline bool short_equal(const ShortAscii& a, const ShortAscii& b) {
+  return a.size() == b.size() && equal_bytes(a, b) == 0xFFFFFFFFu;
+}
+
 // Common prefix of a and b from their byte-equality mask, capped at the shorter length.
 inline std::size_t short_common_prefix(const ShortAscii& a, const ShortAscii& b) {
   const std::uint64_t differ = ~static_cast<std::uint64_t>(equal_bytes(a, b));

@@ -31,6 +31,9 @@ bool register_all() {
         ref_level);
     register_pairs("BM_Jaccard_Reference/full", s, ref, ref);
   }
+  register_block<std::string>(
+      "BM_Jaccard_Reference/block", [](const std::string& l) { return l; },
+      [ref](const std::string& l, const std::string& r) { return ref(l, r); }, ref);
   register_block<k::CachedJaccard>(
       "BM_Jaccard/cached/block", [](const std::string& l) { return k::CachedJaccard(l); },
       [](const k::CachedJaccard& c, const std::string& r) { return c.similarity(r); }, ref);

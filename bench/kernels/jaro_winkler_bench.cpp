@@ -37,6 +37,9 @@ bool register_all() {
         [](const std::string& a, const std::string& b) { return k::jaro_similarity(a, b); },
         [](const std::string& a, const std::string& b) { return k::reference::jaro(a, b); });
   }
+  register_block<std::string>(
+      "BM_JaroWinkler_Reference/block", [](const std::string& l) { return l; },
+      [ref](const std::string& l, const std::string& r) { return ref(l, r); }, ref);
   register_block<k::CachedJaroWinkler>(
       "BM_JaroWinkler/cached/block", [](const std::string& l) { return k::CachedJaroWinkler(l); },
       [](const k::CachedJaroWinkler& c, const std::string& r) { return c.similarity(r); }, ref);

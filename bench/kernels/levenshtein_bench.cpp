@@ -26,6 +26,9 @@ void register_metric(const std::string& name, Fn fn, RefFn ref) {
     register_pairs("BM_" + name + "_Reference/full", s, ref, ref);
     register_pairs("BM_" + name + "_Reference/threshold", s, ref_level, ref_level);
   }
+  register_block<std::string>(
+      "BM_" + name + "_Reference/block", [](const std::string& l) { return l; },
+      [ref](const std::string& l, const std::string& r) { return ref(l, r); }, ref);
   register_block<Cached>(
       "BM_" + name + "/cached/block", [](const std::string& l) { return Cached(l); },
       [](const Cached& c, const std::string& r) { return c.distance(r); }, ref);

@@ -17,6 +17,8 @@ namespace HWY_NAMESPACE {
 
 namespace hn = hwy::HWY_NAMESPACE;
 
+constexpr std::size_t kWinklerPrefixMax = 4;
+
 // Levenshtein, or with kTranspositions the optimal string alignment distance (Hyyrö's TR term).
 template <bool kTranspositions>
 void EditDistanceLanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out) {
@@ -70,7 +72,7 @@ void OsaLanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out) 
 }
 
 void JaroLanes(const LaneGroup& group, const LaneText& text, std::uint16_t* matches_out,
-               std::uint16_t* half_transpositions_out) {
+               std::uint16_t* half_transpositions_out, std::uint16_t* prefix_out) {
   const hn::ScalableTag<std::uint16_t> d;
   const std::size_t n = hn::Lanes(d);
   const auto zero = hn::Zero(d);
@@ -93,6 +95,14 @@ void JaroLanes(const LaneGroup& group, const LaneText& text, std::uint16_t* matc
     auto remaining = hn::Load(d, bound_init);  // the window still grows while remaining > 0
     auto p_flag = zero;
     auto matches = zero;
+    // Winkler prefix: pattern bit j is set in the row of text[j] while both strings agree.
+    auto prefix = zero;
+    auto agree = one;
+    for (std::size_t j = 0; j < text_len && j < kWinklerPrefixMax; ++j) {
+      const auto x = hn::Load(d, group.pattern[rows[j]] + base);
+      agree = hn::And(agree, hn::ShiftRightSame(x, static_cast<int>(j)));
+      prefix = hn::Add(prefix, agree);
+    }
     for (std::size_t j = 0; j < text_len; ++j) {
       const auto x = hn::Load(d, group.pattern[rows[j]] + base);
       const auto candidates = hn::AndNot(p_flag, hn::And(x, window));
@@ -115,6 +125,7 @@ void JaroLanes(const LaneGroup& group, const LaneText& text, std::uint16_t* matc
     }
     hn::Store(matches, d, matches_out + base);
     hn::Store(half, d, half_transpositions_out + base);
+    hn::Store(prefix, d, prefix_out + base);
   }
 }
 
@@ -138,8 +149,8 @@ void levenshtein_lanes(const LaneGroup& group, const LaneText& text, std::uint16
 }
 
 void jaro_lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* matches,
-                std::uint16_t* half_transpositions) {
-  HWY_DYNAMIC_DISPATCH(JaroLanes)(group, text, matches, half_transpositions);
+                std::uint16_t* half_transpositions, std::uint16_t* prefix) {
+  HWY_DYNAMIC_DISPATCH(JaroLanes)(group, text, matches, half_transpositions, prefix);
 }
 
 }  // namespace xjslink::kernels::detail
