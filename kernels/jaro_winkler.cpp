@@ -64,7 +64,8 @@ double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
   if (!pa.ascii() || !pb.ascii()) return false;
   // Identical non-empty strings: every character matches in place, Jaro is exactly 1.
   if (a.size() > 0 && detail::short_equal(pa, pb)) {
-    *score = detail::apply_cutoff(detail::jaro_from_counts(a.size(), a.size(), a.size(), 0), cutoff);
+    *score =
+        detail::apply_cutoff(detail::jaro_from_counts(a.size(), a.size(), a.size(), 0), cutoff);
     return true;
   }
   if (detail::jaro_trivial(a.size(), b.size(), cutoff, score)) return true;
@@ -182,7 +183,8 @@ void CachedJaro::finish_group(const detail::LaneGroup& group, double* out, doubl
   const std::size_t len1 = code_points_.size();
   for (std::size_t k = 0; k < group.count; ++k) {
     double score = detail::jaro_from_counts(len1, group.lengths[k], matches[k], half[k] / 2);
-    if (prefix_weight >= 0.0) score = detail::jaro_winkler_from_jaro(score, prefix[k], prefix_weight);
+    if (prefix_weight >= 0.0)
+      score = detail::jaro_winkler_from_jaro(score, prefix[k], prefix_weight);
     out[group.index[k]] = detail::apply_cutoff(score, score_cutoff);
   }
 }

@@ -33,9 +33,8 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return out;
 }
 
-std::vector<std::string> load_names() {
+std::vector<std::string> load_names_from(const std::filesystem::path& dir) {
   std::set<std::string> distinct;
-  const std::filesystem::path dir = XJSLINK_NAMES_DIR;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return {};
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -58,6 +57,10 @@ std::vector<std::string> load_names() {
     }
   }
   return {distinct.begin(), distinct.end()};
+}
+
+std::vector<std::string> load_names() {
+  return load_names_from(XJSLINK_NAMES_DIR);
 }
 
 std::string with_typos(std::string s, int typos, std::mt19937_64& rng) {

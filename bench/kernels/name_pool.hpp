@@ -20,7 +20,8 @@ struct NamePair {
   std::string b;
 };
 
-// Distinct names from every CSV in XJSLINK_NAMES_DIR, sorted; empty when none could be read.
+// Distinct names from every CSV in XJSLINK_NAMES_DIR (data/names), sorted; empty when none
+// could be read.
 const std::vector<std::string>& names();
 
 // A power-of-two number of pairs for the scenario (fixed seed). Names longer than max_bytes
