@@ -1,6 +1,6 @@
 // File: kernels/multi_lane.cpp
 // The text side of the lane kernels: one row per distinct ASCII character of the left string,
-// an all-zero row for its code points that no ASCII pattern can match, and a scratch row.
+// an all-zero row for its code points that no ASCII pattern can match, then scratch rows.
 #include "kernels/multi_lane_impl.hpp"
 
 namespace xjslink::kernels::detail {
@@ -15,10 +15,10 @@ bool LaneText::build(const char32_t* s, std::size_t len) {
   for (std::size_t i = 0; i < len; ++i) {
     if (s[i] < 128 && row_of_[s[i]] == kUnset) row_of_[s[i]] = static_cast<std::uint8_t>(rows_++);
   }
-  const auto zero_row = static_cast<std::uint8_t>(rows_++);     // read for non-ASCII text
-  const auto scratch_row = static_cast<std::uint8_t>(rows_++);  // written, never read
+  const auto zero_row = static_cast<std::uint8_t>(rows_++);  // read for non-ASCII text
+  // Rows from rows_ on are scratch rows: written, never read, never cleared.
   for (auto& row : row_of_) {
-    if (row == kUnset) row = scratch_row;
+    if (row == kUnset) row = static_cast<std::uint8_t>(rows_);
   }
   for (std::size_t i = 0; i < len; ++i) {
     text_rows_.push_back(s[i] < 128 ? row_of_[s[i]] : zero_row);

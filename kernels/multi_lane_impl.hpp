@@ -22,7 +22,9 @@ inline constexpr std::size_t kTextMaxLength = 64;  // left strings longer than t
 
 // The left string as text for the lane kernels: a row index per text position, and for each
 // byte value the row that receives its pattern bits. Bytes absent from the text (and every
-// non-ASCII byte) go to a scratch row that no text position reads, so packing is branch-free.
+// non-ASCII byte) go to scratch rows that no text position reads, so packing is branch-free;
+// there is one scratch row per pattern position, so that writes of absent bytes do not queue
+// behind each other on one memory location.
 class LaneText {
  public:
   LaneText() = default;
@@ -30,7 +32,8 @@ class LaneText {
   bool build(const char32_t* s, std::size_t len);
   bool usable() const { return usable_; }
   std::size_t size() const { return text_rows_.size(); }
-  std::size_t rows() const { return rows_; }  // including the zero row and the scratch row
+  std::size_t rows() const { return rows_; }  // rows that are read (including the zero row)
+  std::uint8_t scratch_row() const { return static_cast<std::uint8_t>(rows_); }
   const std::uint8_t* text_rows() const { return text_rows_.data(); }
   std::uint8_t row_of(unsigned char c) const { return row_of_[c]; }
 
@@ -43,7 +46,7 @@ class LaneText {
 
 // A group of up to kGroupLanes right strings packed for the lane kernels.
 struct LaneGroup {
-  alignas(64) std::uint16_t pattern[kTextMaxLength + 2][kGroupLanes];
+  alignas(64) std::uint16_t pattern[kTextMaxLength + 1 + kLaneMaxLength][kGroupLanes];
   alignas(64) std::uint16_t lengths[kGroupLanes];
   std::size_t index[kGroupLanes];  // position of each lane's string in the caller's input
   std::size_t count = 0;
@@ -57,15 +60,18 @@ struct LaneGroup {
   // was, when s is not ASCII.
   bool add(const LaneText& text, std::string_view s, std::size_t input_index) {
     const std::size_t lane = count;
+    const unsigned scratch = text.scratch_row();
     unsigned seen = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
       seen |= c;
-      pattern[text.row_of(c)][lane] |= static_cast<std::uint16_t>(1u << i);
+      const unsigned row = text.row_of(c);
+      pattern[row + (row == scratch ? i : 0)][lane] |= static_cast<std::uint16_t>(1u << i);
     }
     if (seen >= 0x80) {
       for (std::size_t i = 0; i < s.size(); ++i) {
-        pattern[text.row_of(static_cast<unsigned char>(s[i]))][lane] = 0;
+        const unsigned row = text.row_of(static_cast<unsigned char>(s[i]));
+        if (row != scratch) pattern[row][lane] = 0;
       }
       return false;
     }
