@@ -43,7 +43,7 @@ void CachedDamerauLevenshtein::distance_many(const std::string_view* s2, std::si
     return;
   }
   detail::LaneGroup group;
-  group.clear(lanes_);
+  group.start(lanes_);
   auto flush = [&] {
     std::uint16_t d[detail::kGroupLanes];
     detail::osa_lanes(group, lanes_, d);

@@ -202,7 +202,7 @@ void CachedJaro::many(const std::string_view* s2, std::size_t count, double* out
     return;
   }
   detail::LaneGroup group;
-  group.clear(lanes_);
+  group.start(lanes_);
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view t = s2[i];
     if (t.empty() || t.size() > detail::kLaneMaxLength || !group.add(lanes_, t, i)) {

@@ -40,7 +40,7 @@ void CachedLevenshtein::distance_many(const std::string_view* s2, std::size_t co
     return;
   }
   detail::LaneGroup group;
-  group.clear(lanes_);
+  group.start(lanes_);
   auto flush = [&] {
     std::uint16_t d[detail::kGroupLanes];
     detail::levenshtein_lanes(group, lanes_, d);

@@ -13,7 +13,10 @@ bool LaneText::build(const char32_t* s, std::size_t len) {
   row_of_.fill(kUnset);
   rows_ = 0;
   for (std::size_t i = 0; i < len; ++i) {
-    if (s[i] < 128 && row_of_[s[i]] == kUnset) row_of_[s[i]] = static_cast<std::uint8_t>(rows_++);
+    if (s[i] < 128 && row_of_[s[i]] == kUnset) {
+      row_char_[rows_] = static_cast<unsigned char>(s[i]);
+      row_of_[s[i]] = static_cast<std::uint8_t>(rows_++);
+    }
   }
   const auto zero_row = static_cast<std::uint8_t>(rows_++);  // read for non-ASCII text
   // Rows from rows_ on are scratch rows: written, never read, never cleared.
@@ -23,6 +26,9 @@ bool LaneText::build(const char32_t* s, std::size_t len) {
   for (std::size_t i = 0; i < len; ++i) {
     text_rows_.push_back(s[i] < 128 ? row_of_[s[i]] : zero_row);
   }
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  compare_packing_ = char_rows() <= kCompareRowsMax;
+#endif
   usable_ = true;
   return true;
 }
