@@ -30,6 +30,7 @@ bool register_all() {
         },
         ref_level);
     register_pairs("BM_Jaccard_Reference/full", s, ref, ref);
+    register_pairs("BM_Jaccard_Reference/threshold", s, ref_level, ref_level);
   }
   register_block<std::string>(
       "BM_Jaccard_Reference/block", [](const std::string& l) { return l; },

@@ -36,6 +36,10 @@ bool register_all() {
         "BM_Jaro/full", s,
         [](const std::string& a, const std::string& b) { return k::jaro_similarity(a, b); },
         [](const std::string& a, const std::string& b) { return k::reference::jaro(a, b); });
+    register_pairs(
+        "BM_Jaro_Reference/full", s,
+        [](const std::string& a, const std::string& b) { return k::reference::jaro(a, b); },
+        [](const std::string& a, const std::string& b) { return k::reference::jaro(a, b); });
   }
   register_block<std::string>(
       "BM_JaroWinkler_Reference/block", [](const std::string& l) { return l; },
