@@ -1,7 +1,8 @@
 // File: kernels/edit_distance_impl.hpp
 // The driver shared by Levenshtein and OSA: cutoff clamping, the length-difference bound, common
 // prefix/suffix removal (neither distance changes when a shared prefix or suffix is removed),
-// and the choice between the one-word and the blocked bit-parallel kernel (Algo).
+// mbleven for small cutoffs where the Algo has it, and the choice between the one-word and the
+// blocked bit-parallel kernel (Algo).
 #pragma once
 
 #include <algorithm>

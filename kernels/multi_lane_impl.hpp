@@ -2,7 +2,7 @@
 // One-against-many in SIMD lanes (the "many" side packed, as rapidfuzz's MultiJaroWinkler packs
 // patterns): up to kGroupLanes right strings of 1..16 ASCII bytes become the patterns of 16-bit
 // lanes; the cached left string is the text, read once per group. Only rows for characters of
-// the left string exist, so a group's table is a few cache lines, cleared per group. The SIMD
+// the left string exist, so a group's table is a few cache lines. The SIMD
 // code (kernels/simd/multi_lane_kernels.cpp, one copy per Highway target) returns integer counts
 // per lane; scores are formed by the same scalar functions as everywhere else.
 #pragma once
