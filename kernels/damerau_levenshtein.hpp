@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kernels/multi_lane_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
 
 namespace xjslink::kernels {
@@ -20,10 +21,15 @@ class CachedDamerauLevenshtein {
  public:
   explicit CachedDamerauLevenshtein(std::string_view s1);
   std::size_t distance(std::string_view s2, std::size_t score_cutoff = SIZE_MAX) const;
+  // The one-against-many form: out[i] = distance(s2[i], score_cutoff) for i < count, with
+  // short ASCII right strings computed in SIMD lanes.
+  void distance_many(const std::string_view* s2, std::size_t count, std::size_t* out,
+                     std::size_t score_cutoff = SIZE_MAX) const;
 
  private:
   std::vector<char32_t> code_points_;
   detail::BlockPatternMatch pm_;
+  detail::LaneText lanes_;
 };
 
 }  // namespace xjslink::kernels

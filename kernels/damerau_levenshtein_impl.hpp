@@ -14,6 +14,8 @@
 namespace xjslink::kernels::detail {
 
 struct OsaAlgo {
+  static constexpr bool kHasSmallMax = false;  // mbleven's models have no transposition
+
   template <class PM, class CharT>
   static std::size_t word(const PM& pm, std::size_t len1, const CharT* t, std::size_t len2,
                           std::size_t max) {

@@ -8,6 +8,7 @@
 
 #include "kernels/code_point_pair_impl.hpp"
 #include "kernels/jaro_winkler_impl.hpp"
+#include "kernels/short_ascii_impl.hpp"
 #include "kernels/utf8_codepoints.hpp"
 
 namespace xjslink::kernels {
@@ -38,16 +39,48 @@ double jaro_code_points(const CharT* s1, std::size_t len1, const CharT* s2, std:
   if (!fits_word(len1, len2)) return detail::jaro_general(s1, len1, s2, len2, cutoff);
   if constexpr (sizeof(CharT) == 1) {
     const detail::ScratchAsciiPattern pm(s1, len1);
-    return detail::jaro_word(pm, len1, s2, len2, cutoff);
+    return detail::jaro_word(pm, s1, len1, s2, len2, cutoff);
   } else {
     const detail::BlockPatternMatch pm(s1, len1);
-    return detail::jaro_word(detail::WordPattern{&pm}, len1, s2, len2, cutoff);
+    return detail::jaro_word(detail::WordPattern{&pm}, s1, len1, s2, len2, cutoff);
   }
 }
+
+#if defined(XJS_KERNELS_SHORT_ASCII)
+// Jaro of two ASCII strings of at most 32 bytes, neither empty: the shorter is the pattern.
+double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
+  if (a.size() > b.size()) std::swap(a, b);
+  const detail::ScratchAsciiPattern pm(detail::bytes(a), a.size());
+  return detail::jaro_word(pm, detail::bytes(a), a.size(), detail::bytes(b), b.size(), cutoff);
+}
+
+// Both strings ASCII and at most 32 bytes: the shorter one is the pattern, its match bits come
+// from vector compares. Returns false when the path does not apply.
+[[gnu::always_inline]] inline bool jaro_short(std::string_view a, std::string_view b, double cutoff,
+                                              double* score) {
+  if (a.size() > detail::kShortAsciiMax || b.size() > detail::kShortAsciiMax) return false;
+  const detail::ShortAscii pa(a);
+  const detail::ShortAscii pb(b);
+  if (!pa.ascii() || !pb.ascii()) return false;
+  // Identical non-empty strings: every character matches in place, Jaro is exactly 1.
+  if (a.size() > 0 && detail::short_equal(pa, pb)) {
+    *score =
+        detail::apply_cutoff(detail::jaro_from_counts(a.size(), a.size(), a.size(), 0), cutoff);
+    return true;
+  }
+  if (detail::jaro_trivial(a.size(), b.size(), cutoff, score)) return true;
+  *score = jaro_short_ascii(a, b, cutoff);
+  return true;
+}
+#endif
 
 }  // namespace
 
 double jaro_similarity(std::string_view a, std::string_view b, double score_cutoff) {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  double score;
+  if (jaro_short(a, b, score_cutoff, &score)) return score;
+#endif
   return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
     return jaro_code_points(s1, n1, s2, n2, score_cutoff);
   });
@@ -56,6 +89,32 @@ double jaro_similarity(std::string_view a, std::string_view b, double score_cuto
 double jaro_winkler_similarity(std::string_view a, std::string_view b, double prefix_weight,
                                double score_cutoff) {
   check_prefix_weight(prefix_weight);
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (a.size() <= detail::kShortAsciiMax && b.size() <= detail::kShortAsciiMax) {
+    const detail::ShortAscii pa(a);
+    const detail::ShortAscii pb(b);
+    if (pa.ascii() && pb.ascii()) {
+      if (a.size() > 0 && detail::short_equal(pa, pb)) {
+        const std::size_t n = a.size();
+        const double jaro = detail::jaro_from_counts(n, n, n, 0);
+        return detail::apply_cutoff(
+            detail::jaro_winkler_from_jaro(jaro, std::min(n, detail::kWinklerMaxPrefix),
+                                           prefix_weight),
+            score_cutoff);
+      }
+      const std::size_t prefix =
+          std::min(detail::short_common_prefix(pa, pb), detail::kWinklerMaxPrefix);
+      const double jaro_cutoff =
+          detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
+      double jaro;
+      if (!detail::jaro_trivial(a.size(), b.size(), jaro_cutoff, &jaro)) {
+        jaro = jaro_short_ascii(a, b, jaro_cutoff);
+      }
+      return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight),
+                                  score_cutoff);
+    }
+  }
+#endif
   return detail::with_code_points(a, b, [&](auto* s1, std::size_t n1, auto* s2, std::size_t n2) {
     const std::size_t prefix = detail::common_prefix(s1, n1, s2, n2, detail::kWinklerMaxPrefix);
     const double jaro_cutoff = detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
@@ -69,6 +128,7 @@ CachedJaro::CachedJaro(std::string_view s1) {
   CodePoints cp(s1);
   code_points_.assign(cp.data(), cp.data() + cp.size());
   pm_.build(code_points_.data(), code_points_.size());
+  lanes_.build(code_points_.data(), code_points_.size());
 }
 
 template <class CharT>
@@ -77,7 +137,8 @@ double CachedJaro::similarity_code_points(const CharT* s2, std::size_t len2, dou
   double score;
   if (detail::jaro_trivial(len1, len2, cutoff, &score)) return score;
   if (fits_word(len1, len2)) {
-    return detail::jaro_word(detail::WordPattern{&pm_}, len1, s2, len2, cutoff);
+    return detail::jaro_word(detail::WordPattern{&pm_}, code_points_.data(), len1, s2, len2,
+                             cutoff);
   }
   return detail::jaro_general(code_points_.data(), len1, s2, len2, cutoff);
 }
@@ -93,20 +154,77 @@ CachedJaroWinkler::CachedJaroWinkler(std::string_view s1, double prefix_weight)
   check_prefix_weight(prefix_weight);
 }
 
-double CachedJaroWinkler::similarity(std::string_view s2, double score_cutoff) const {
-  const std::vector<char32_t>& s1 = jaro_.code_points_;
+double CachedJaroWinkler::score(const CachedJaro& jaro, std::string_view s2, double score_cutoff,
+                                double prefix_weight) {
+  const std::vector<char32_t>& s1 = jaro.code_points_;
   auto score = [&](const auto* t, std::size_t len2) {
     const std::size_t prefix =
         detail::common_prefix(s1.data(), s1.size(), t, len2, detail::kWinklerMaxPrefix);
-    const double jaro_cutoff =
-        detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight_);
-    const double jaro = jaro_.similarity_code_points(t, len2, jaro_cutoff);
-    return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight_),
+    const double jaro_cutoff = detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
+    const double j = jaro.similarity_code_points(t, len2, jaro_cutoff);
+    return detail::apply_cutoff(detail::jaro_winkler_from_jaro(j, prefix, prefix_weight),
                                 score_cutoff);
   };
   if (is_ascii(s2)) return score(detail::bytes(s2), s2.size());
   const CodePoints cp(s2);
   return score(cp.data(), cp.size());
+}
+
+double CachedJaroWinkler::similarity(std::string_view s2, double score_cutoff) const {
+  return score(jaro_, s2, score_cutoff, prefix_weight_);
+}
+
+void CachedJaro::finish_group(const detail::LaneGroup& group, double* out, double score_cutoff,
+                              double prefix_weight) const {
+  std::uint16_t matches[detail::kGroupLanes];
+  std::uint16_t half[detail::kGroupLanes];
+  std::uint16_t prefix[detail::kGroupLanes];
+  detail::jaro_lanes(group, lanes_, matches, half, prefix);
+  const std::size_t len1 = code_points_.size();
+  for (std::size_t k = 0; k < group.count; ++k) {
+    double score = detail::jaro_from_counts(len1, group.lengths[k], matches[k], half[k] / 2);
+    if (prefix_weight >= 0.0)
+      score = detail::jaro_winkler_from_jaro(score, prefix[k], prefix_weight);
+    out[group.index[k]] = detail::apply_cutoff(score, score_cutoff);
+  }
+}
+
+void CachedJaro::many(const std::string_view* s2, std::size_t count, double* out,
+                      double score_cutoff, double prefix_weight) const {
+  const std::size_t len1 = code_points_.size();
+  auto one = [&](std::string_view t) {
+    if (prefix_weight < 0.0) return similarity(t, score_cutoff);
+    return CachedJaroWinkler::score(*this, t, score_cutoff, prefix_weight);
+  };
+  if (!detail::lanes_enabled() || !lanes_.usable() || len1 == 0) {
+    for (std::size_t i = 0; i < count; ++i)
+      out[i] = one(s2[i]);
+    return;
+  }
+  detail::LaneGroup group;
+  group.start(lanes_);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view t = s2[i];
+    if (t.empty() || t.size() > detail::kLaneMaxLength || !group.add(lanes_, t, i)) {
+      out[i] = one(t);
+      continue;
+    }
+    if (group.full()) {
+      finish_group(group, out, score_cutoff, prefix_weight);
+      group.clear(lanes_);
+    }
+  }
+  if (group.count > 0) finish_group(group, out, score_cutoff, prefix_weight);
+}
+
+void CachedJaro::similarity_many(const std::string_view* s2, std::size_t count, double* out,
+                                 double score_cutoff) const {
+  many(s2, count, out, score_cutoff, -1.0);
+}
+
+void CachedJaroWinkler::similarity_many(const std::string_view* s2, std::size_t count, double* out,
+                                        double score_cutoff) const {
+  jaro_.many(s2, count, out, score_cutoff, prefix_weight_);
 }
 
 }  // namespace xjslink::kernels

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kernels/multi_lane_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
 
 namespace xjslink::kernels {
@@ -26,6 +27,10 @@ class CachedJaro {
  public:
   explicit CachedJaro(std::string_view s1);
   double similarity(std::string_view s2, double score_cutoff = 0.0) const;
+  // The one-against-many form: out[i] = similarity(s2[i], score_cutoff) for i < count, with
+  // short ASCII right strings scored in SIMD lanes.
+  void similarity_many(const std::string_view* s2, std::size_t count, double* out,
+                       double score_cutoff = 0.0) const;
 
  private:
   friend class CachedJaroWinkler;
@@ -33,16 +38,30 @@ class CachedJaro {
   template <class CharT>
   double similarity_code_points(const CharT* s2, std::size_t len2, double score_cutoff) const;
 
+  // Scores the lanes of a full or final group into out (Winkler prefix weight, or < 0 for Jaro).
+  void finish_group(const detail::LaneGroup& group, double* out, double score_cutoff,
+                    double prefix_weight) const;
+  void many(const std::string_view* s2, std::size_t count, double* out, double score_cutoff,
+            double prefix_weight) const;
+
   std::vector<char32_t> code_points_;  // s1 decoded
   detail::BlockPatternMatch pm_;
+  detail::LaneText lanes_;
 };
 
 class CachedJaroWinkler {
  public:
   explicit CachedJaroWinkler(std::string_view s1, double prefix_weight = 0.1);
   double similarity(std::string_view s2, double score_cutoff = 0.0) const;
+  // out[i] = similarity(s2[i], score_cutoff) for i < count (SIMD lanes for short ASCII s2).
+  void similarity_many(const std::string_view* s2, std::size_t count, double* out,
+                       double score_cutoff = 0.0) const;
 
  private:
+  friend class CachedJaro;
+  static double score(const CachedJaro& jaro, std::string_view s2, double score_cutoff,
+                      double prefix_weight);
+
   CachedJaro jaro_;
   double prefix_weight_;
 };

@@ -113,9 +113,9 @@ struct WordPattern {
   std::uint64_t get(char32_t c) const { return pm->get(0, c); }
 };
 
-// Single-word table for ASCII text built on the stack of a call: only the rows of the pattern's
-// bytes are written, and they are cleared again before return, so a thread-local table stays
-// all-zero between calls and never needs a 2 KiB memset.
+// Single-word table for an ASCII pattern, valid for the duration of one call: only the rows of
+// the pattern's bytes are written, and they are cleared again before return, so the
+// thread-local table stays all-zero between calls and never needs a 2 KiB memset.
 class ScratchAsciiPattern {
  public:
   ScratchAsciiPattern(const unsigned char* s, std::size_t len) : s_(s), len_(len) {
