@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "kernels/civil_date.hpp"
@@ -165,6 +166,9 @@ ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecor
         default:
           break;
       }
+      c.uses_text = c.uses_text || l.type == LevelType::kJaroWinkler ||
+                    l.type == LevelType::kJaro || l.type == LevelType::kJaccard ||
+                    l.type == LevelType::kLevenshtein || l.type == LevelType::kDamerauLevenshtein;
       c.levels.push_back(level);
     }
     // A null value satisfies only the null level, or falls through to else.
@@ -303,6 +307,197 @@ std::uint8_t ComparisonVector::graded_level(const Compiled& c, const PreparedRec
   }
   // Settings validation guarantees a final else level.
   return static_cast<std::uint8_t>(c.levels.size() - 1);
+}
+
+namespace {
+// Below this many undecided pairs a record is compared pair by pair: building the cached
+// kernels would cost more than it saves.
+constexpr std::size_t kMinBatch = 4;
+}  // namespace
+
+void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedRecords& records,
+                                              std::uint32_t a, std::span<const std::uint32_t> bs,
+                                              std::uint8_t* gammas, std::size_t stride,
+                                              ComparisonScratch& s) const {
+  const PreparedColumn& col = records.columns[c.column];
+  const Column& values = col.values;
+  const std::uint64_t ha = col.hash[a];
+  const std::size_t n = bs.size();
+  if (ha == kNullHash) {
+    for (std::size_t i = 0; i < n; ++i) gammas[i * stride] = c.null_result;
+    return;
+  }
+  s.pending.clear();
+  s.equal.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t hb = col.hash[bs[i]];
+    if (hb == kNullHash) {
+      gammas[i * stride] = c.null_result;
+    } else if (hb == ha && c.equal_result >= 0) {
+      gammas[i * stride] = static_cast<std::uint8_t>(c.equal_result);
+    } else {
+      s.pending.push_back(static_cast<std::uint32_t>(i));
+      s.equal.push_back(hb == ha ? 1 : 0);
+    }
+  }
+  const std::size_t np = s.pending.size();
+  if (np == 0) return;
+  auto pair_by_pair = [&]() {
+    for (std::size_t p = 0; p < np; ++p) {
+      gammas[s.pending[p] * stride] =
+          graded_level(c, records, a, bs[s.pending[p]], s.equal[p] != 0);
+    }
+  };
+  if (np < kMinBatch) return pair_by_pair();
+  // Texts for the string kernels: a's once, each right-hand value once.
+  TextValue ta;
+  if (c.uses_text) text_of(values, a, ta);
+  s.texts.resize(np);
+  if (!c.uses_text) {
+    // No string kernel: the levels read the typed values directly.
+  } else if (values.type() == ColumnType::kDate) {
+    s.date_text.resize(np * sizeof(TextValue::buffer));
+    for (std::size_t p = 0; p < np; ++p) {
+      TextValue tb;
+      text_of(values, bs[s.pending[p]], tb);
+      char* slot = s.date_text.data() + p * sizeof(TextValue::buffer);
+      std::memcpy(slot, tb.view.data(), tb.view.size());
+      s.texts[p] = std::string_view(slot, tb.view.size());
+    }
+  } else {
+    for (std::size_t p = 0; p < np; ++p) s.texts[p] = values.string_at(bs[s.pending[p]]);
+  }
+  s.undecided.resize(np);
+  for (std::size_t p = 0; p < np; ++p) s.undecided[p] = static_cast<std::uint32_t>(p);
+
+  bool have_jw = false, have_jaro = false, have_jaccard = false, have_lev = false, have_dl = false;
+  // Runs a kernel over the texts of the undecided pairs, scattering results to `out`.
+  auto gather = [&]() {
+    s.call.clear();
+    for (std::uint32_t p : s.undecided) s.call.push_back(s.texts[p]);
+  };
+  auto decide = [&](std::size_t level, auto holds) {
+    s.next.clear();
+    for (std::uint32_t p : s.undecided) {
+      if (holds(p)) {
+        gammas[s.pending[p] * stride] = static_cast<std::uint8_t>(level);
+      } else {
+        s.next.push_back(p);
+      }
+    }
+    s.undecided.swap(s.next);
+  };
+  for (std::size_t j = 0; j < c.levels.size() && !s.undecided.empty(); ++j) {
+    const Level& l = c.levels[j];
+    switch (l.type) {
+      case LevelType::kNull:
+        break;
+      case LevelType::kElse:
+        decide(j, [](std::uint32_t) { return true; });
+        break;
+      case LevelType::kExact:
+        decide(j, [&](std::uint32_t p) { return s.equal[p] != 0; });
+        break;
+      case LevelType::kJaroWinkler:
+        if (!have_jw) {
+          gather();
+          s.scores.resize(s.call.size());
+          kernels::CachedJaroWinkler(ta.view, 0.1)
+              .similarity_many(s.call.data(), s.call.size(), s.scores.data(), c.min_jaro_winkler);
+          s.jaro_winkler.resize(np);
+          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.jaro_winkler[s.undecided[k]] = s.scores[k];
+          have_jw = true;
+        }
+        decide(j, [&](std::uint32_t p) { return s.equal[p] || s.jaro_winkler[p] >= l.threshold; });
+        break;
+      case LevelType::kJaro:
+        if (!have_jaro) {
+          gather();
+          s.scores.resize(s.call.size());
+          kernels::CachedJaro(ta.view).similarity_many(s.call.data(), s.call.size(),
+                                                        s.scores.data(), c.min_jaro);
+          s.jaro.resize(np);
+          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.jaro[s.undecided[k]] = s.scores[k];
+          have_jaro = true;
+        }
+        decide(j, [&](std::uint32_t p) { return s.equal[p] || s.jaro[p] >= l.threshold; });
+        break;
+      case LevelType::kJaccard:
+        if (!have_jaccard) {
+          const kernels::CachedJaccard cached(ta.view, 2);
+          s.jaccard.resize(np);
+          for (std::uint32_t p : s.undecided) s.jaccard[p] = cached.similarity(s.texts[p], c.min_jaccard);
+          have_jaccard = true;
+        }
+        decide(j, [&](std::uint32_t p) { return s.equal[p] || s.jaccard[p] >= l.threshold; });
+        break;
+      case LevelType::kLevenshtein:
+        if (!have_lev) {
+          gather();
+          s.distances.resize(s.call.size());
+          kernels::CachedLevenshtein(ta.view).distance_many(s.call.data(), s.call.size(),
+                                                            s.distances.data(), c.max_levenshtein);
+          s.levenshtein.resize(np);
+          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.levenshtein[s.undecided[k]] = s.distances[k];
+          have_lev = true;
+        }
+        decide(j, [&](std::uint32_t p) { return s.equal[p] || s.levenshtein[p] <= l.max_edits; });
+        break;
+      case LevelType::kDamerauLevenshtein:
+        if (!have_dl) {
+          gather();
+          s.distances.resize(s.call.size());
+          kernels::CachedDamerauLevenshtein(ta.view).distance_many(
+              s.call.data(), s.call.size(), s.distances.data(), c.max_damerau);
+          s.damerau.resize(np);
+          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.damerau[s.undecided[k]] = s.distances[k];
+          have_dl = true;
+        }
+        decide(j, [&](std::uint32_t p) { return s.equal[p] || s.damerau[p] <= l.max_edits; });
+        break;
+      case LevelType::kDateDiff:
+        decide(j, [&](std::uint32_t p) {
+          return kernels::abs_day_difference(values.date_at(a), values.date_at(bs[s.pending[p]])) <=
+                 l.max_days;
+        });
+        break;
+      case LevelType::kAbsDiff:
+        decide(j, [&](std::uint32_t p) {
+          return kernels::abs_diff_within(values.number_at(a), values.number_at(bs[s.pending[p]]),
+                                          l.max_value);
+        });
+        break;
+      case LevelType::kPctDiff:
+        decide(j, [&](std::uint32_t p) {
+          return kernels::pct_diff_within(values.number_at(a), values.number_at(bs[s.pending[p]]),
+                                          l.max_value);
+        });
+        break;
+      case LevelType::kArrayIntersect:
+        decide(j, [&](std::uint32_t p) {
+          return shared_tokens(col.row_tokens(a), col.row_tokens(bs[s.pending[p]])) >= l.min_shared;
+        });
+        break;
+      case LevelType::kColumnsReversed: {
+        const PreparedColumn& other = records.columns[l.other_column];
+        decide(j, [&](std::uint32_t p) {
+          const std::uint32_t b = bs[s.pending[p]];
+          return other.hash[a] != kNullHash && other.hash[b] != kNullHash &&
+                 col.hash[a] == other.hash[b] && col.hash[b] == other.hash[a];
+        });
+        break;
+      }
+    }
+  }
+}
+
+void ComparisonVector::levels_one_to_many(const PreparedRecords& records, std::uint32_t a,
+                                          std::span<const std::uint32_t> bs, std::uint8_t* gammas,
+                                          ComparisonScratch& scratch) const {
+  const std::size_t nc = comparisons_.size();
+  for (std::size_t c = 0; c < nc; ++c) {
+    comparison_one_to_many(comparisons_[c], records, a, bs, gammas + c, nc, scratch);
+  }
 }
 
 std::uint64_t ComparisonVector::pattern(const PreparedRecords& records, std::uint32_t a,

@@ -48,9 +48,13 @@ std::vector<std::uint64_t> for_each_blocked_round(
 // Pair tasks of about this many pairs balance threads without much scheduling overhead.
 inline constexpr std::uint64_t kPairsPerTask = 1 << 14;
 
-template <typename State, typename Visit>
-std::vector<State> scan_pairs(const BlockedRecords& blocked, LinkType link_type,
-                              bool exclude_earlier_rules, const State& prototype, Visit&& visit) {
+// Runs visit_row(state, records, a, bs) for each record a of this rank's tasks with its
+// candidate partners bs (see for_each_task_row: in split blocks the order of a and a partner
+// varies), on OpenMP threads with one State each.
+template <typename State, typename VisitRow>
+std::vector<State> scan_rows(const BlockedRecords& blocked, LinkType link_type,
+                             bool exclude_earlier_rules, const State& prototype,
+                             VisitRow&& visit_row) {
   const PreparedRecords& records = *blocked.records;
   const std::size_t n = records.size();
   const std::span<const std::uint64_t> keys(blocked.rule_keys);
@@ -66,11 +70,14 @@ std::vector<State> scan_pairs(const BlockedRecords& blocked, LinkType link_type,
 #pragma omp parallel num_threads(threads)
   {
     State& state = states[static_cast<std::size_t>(omp_get_thread_num())];
+    std::vector<std::uint32_t> partners;
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t t = 0; t < tasks.size(); ++t) {
       try {
-        for_each_task_pair(tasks[t], blocked.index, filter, records.global_index,
-                           [&](std::uint32_t a, std::uint32_t b) { visit(state, records, a, b); });
+        for_each_task_row(tasks[t], blocked.index, filter, partners,
+                          [&](std::uint32_t a, std::span<const std::uint32_t> bs) {
+                            visit_row(state, records, a, bs);
+                          });
       } catch (...) {
         // An exception must not leave the parallel region: keep the first and rethrow after.
 #pragma omp critical(xjslink_scan_failure)
@@ -80,6 +87,23 @@ std::vector<State> scan_pairs(const BlockedRecords& blocked, LinkType link_type,
   }
   if (failure) std::rethrow_exception(failure);
   return states;
+}
+
+// Pair by pair: visit(state, records, a, b) with global_index[a] < global_index[b].
+template <typename State, typename Visit>
+std::vector<State> scan_pairs(const BlockedRecords& blocked, LinkType link_type,
+                              bool exclude_earlier_rules, const State& prototype, Visit&& visit) {
+  return scan_rows(blocked, link_type, exclude_earlier_rules, prototype,
+                   [&](State& state, const PreparedRecords& records, std::uint32_t a,
+                       std::span<const std::uint32_t> bs) {
+                     for (std::uint32_t b : bs) {
+                       if (records.global_index[a] < records.global_index[b]) {
+                         visit(state, records, a, b);
+                       } else {
+                         visit(state, records, b, a);
+                       }
+                     }
+                   });
 }
 
 }  // namespace xjslink

@@ -103,40 +103,51 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
       Predictions out;
       std::uint64_t scored = 0;
       std::vector<std::uint8_t> gammas;
-      std::vector<double> bf;
+      ComparisonScratch scratch;
     };
     State prototype;
     prototype.out.num_comparisons = nc;
-    prototype.gammas.resize(nc);
-    prototype.bf.resize(nc);
     const auto rule = static_cast<std::uint8_t>(r);
     auto score_round = [&](const BlockedRecords& blocked) {
-    auto states = scan_pairs(
+    auto states = scan_rows(
         blocked, settings.link_type, /*exclude_earlier_rules=*/true, prototype,
-        [&](State& s, const PreparedRecords& records, std::uint32_t a, std::uint32_t b) {
-          ++s.scored;
-          double weight = prior;
-          for (std::size_t c = 0; c < nc; ++c) {
-            const std::uint8_t g = comparisons.level(c, records, a, b);
-            s.gammas[c] = g;
-            double bf = level_bf[c][g];
-            if (level_tf[c][g]) {
-              const PreparedColumn& col = records.columns[comparisons.column_of(c)];
-              bf += model.log2_tf_adjustment(c, g, col.tf[a]);
+        [&](State& s, const PreparedRecords& records, std::uint32_t a,
+            std::span<const std::uint32_t> bs) {
+          s.scored += bs.size();
+          s.gammas.resize(bs.size() * nc);
+          comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
+          for (std::size_t i = 0; i < bs.size(); ++i) {
+            const std::uint32_t b = bs[i];
+            const std::uint8_t* g = s.gammas.data() + i * nc;
+            double weight = prior;
+            for (std::size_t c = 0; c < nc; ++c) {
+              double bf = level_bf[c][g[c]];
+              if (level_tf[c][g[c]]) {
+                const PreparedColumn& col = records.columns[comparisons.column_of(c)];
+                bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
+              }
+              weight += bf;
             }
-            s.bf[c] = bf;
-            weight += bf;
+            const double probability = probability_from_log2_odds(weight);
+            if (!threshold.passes(weight, probability)) continue;
+            // Kept: the per-comparison factors again, in comparison order (the same sums).
+            Predictions& o = s.out;
+            const bool a_first = records.global_index[a] < records.global_index[b];
+            o.left.push_back(records.global_index[a_first ? a : b]);
+            o.right.push_back(records.global_index[a_first ? b : a]);
+            o.match_weight.push_back(weight);
+            o.match_probability.push_back(probability);
+            o.match_key.push_back(rule);
+            for (std::size_t c = 0; c < nc; ++c) {
+              double bf = level_bf[c][g[c]];
+              if (level_tf[c][g[c]]) {
+                const PreparedColumn& col = records.columns[comparisons.column_of(c)];
+                bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
+              }
+              o.gammas.push_back(g[c]);
+              o.log2_bf.push_back(bf);
+            }
           }
-          const double probability = probability_from_log2_odds(weight);
-          if (!threshold.passes(weight, probability)) return;
-          Predictions& o = s.out;
-          o.left.push_back(records.global_index[a]);
-          o.right.push_back(records.global_index[b]);
-          o.match_weight.push_back(weight);
-          o.match_probability.push_back(probability);
-          o.match_key.push_back(rule);
-          o.gammas.insert(o.gammas.end(), s.gammas.begin(), s.gammas.end());
-          o.log2_bf.insert(o.log2_bf.end(), s.bf.begin(), s.bf.end());
         });
     for (auto& s : states) {
       totals.pairs_per_rule[r] += s.scored;

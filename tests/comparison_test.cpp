@@ -135,3 +135,48 @@ TEST(Comparison, KernelLevelsAgreeWithTheKernelsOnRandomNames) {
 
 }  // namespace
 }  // namespace xjslink
+
+namespace xjslink {
+namespace {
+
+TEST(Comparison, OneToManyEqualsPairByPairOnRandomRecords) {
+  const Settings s = parse_settings(kSettings);
+  std::mt19937_64 rng(77);
+  const char* names[] = {"martha", "marhta", "marta", "mart", "", "jose", "jos\xC3\xA9", "anne",
+                         "ann", "annie", "smith", "smyth"};
+  const char* tags[] = {"a", "b", "c", "d"};
+  std::vector<std::string> storage;
+  std::vector<Rec> recs;
+  for (int i = 0; i < 400; ++i) {
+    Rec r;
+    r.name = names[rng() % 12];
+    r.dob = rng() % 9 == 0 ? -1 : static_cast<int>(9990 + rng() % 30);
+    r.age = static_cast<double>(rng() % 60);
+    for (int t = 0; t < static_cast<int>(rng() % 3); ++t) r.tags.push_back(tags[rng() % 4]);
+    r.first = names[rng() % 12];
+    r.last = names[rng() % 12];
+    recs.push_back(r);
+  }
+  const PreparedRecords r = build(s, recs);
+  const ComparisonVector cv(s, r);
+  ComparisonScratch scratch;
+  std::vector<std::uint8_t> gammas;
+  for (std::uint32_t a = 0; a < recs.size(); ++a) {
+    // Batches of every size from 0 to many, with repeats and a itself.
+    const std::size_t n = rng() % 40;
+    std::vector<std::uint32_t> bs;
+    for (std::size_t k = 0; k < n; ++k) bs.push_back(static_cast<std::uint32_t>(rng() % recs.size()));
+    gammas.assign(n * cv.size(), 255);
+    cv.levels_one_to_many(r, a, bs, gammas.data(), scratch);
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t c = 0; c < cv.size(); ++c) {
+        ASSERT_EQ(gammas[k * cv.size() + c], cv.level(c, r, a, bs[k]))
+            << "a=" << a << " b=" << bs[k] << " comparison " << c << " names '" << recs[a].name
+            << "' '" << recs[bs[k]].name << "' k=" << k << " n=" << n;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xjslink

@@ -93,14 +93,21 @@ void BM_ComparisonVector_Pattern(benchmark::State& state) {
   struct S {
     PatternCounts counts;
     std::vector<std::uint8_t> g;
+    ComparisonScratch scratch;
   };
-  const S proto{{}, std::vector<std::uint8_t>(cv.size())};
+  const std::size_t nc = cv.size();
   std::uint64_t total = 0;
   for (auto _ : state) {
-    auto states = scan_pairs(*f.blocked, LinkType::kLinkAndDedupe, true, proto,
-                             [&cv](S& s, const PreparedRecords& r, std::uint32_t a, std::uint32_t b) {
-                               s.counts.add(cv.pattern(r, a, b, s.g));
-                             });
+    auto states = scan_rows(*f.blocked, LinkType::kLinkAndDedupe, true, S{},
+                            [&](S& s, const PreparedRecords& r, std::uint32_t a,
+                                std::span<const std::uint32_t> bs) {
+                              s.g.resize(bs.size() * nc);
+                              cv.levels_one_to_many(r, a, bs, s.g.data(), s.scratch);
+                              for (std::size_t i = 0; i < bs.size(); ++i) {
+                                s.counts.add(cv.codec().pack(
+                                    std::span<const std::uint8_t>(s.g).subspan(i * nc, nc)));
+                              }
+                            });
     for (auto& s : states) total += s.counts.total();
     benchmark::DoNotOptimize(total);
   }
@@ -122,16 +129,26 @@ void BM_ComparisonVector_Weight(benchmark::State& state) {
       bf[c].push_back(model.log2_bayes_factor(c, l));
     }
   }
+  struct W {
+    double sum = 0;
+    std::vector<std::uint8_t> g;
+    ComparisonScratch scratch;
+  };
+  const std::size_t nc = cv.size();
   double sum = 0;
   for (auto _ : state) {
-    auto states = scan_pairs(*f.blocked, LinkType::kLinkAndDedupe, true, 0.0,
-                             [&](double& s, const PreparedRecords& r, std::uint32_t a,
-                                 std::uint32_t b) {
-                               double w = 0;
-                               for (std::size_t c = 0; c < cv.size(); ++c) w += bf[c][cv.level(c, r, a, b)];
-                               s += w;
-                             });
-    for (double s : states) sum += s;
+    auto states = scan_rows(*f.blocked, LinkType::kLinkAndDedupe, true, W{},
+                            [&](W& s, const PreparedRecords& r, std::uint32_t a,
+                                std::span<const std::uint32_t> bs) {
+                              s.g.resize(bs.size() * nc);
+                              cv.levels_one_to_many(r, a, bs, s.g.data(), s.scratch);
+                              for (std::size_t i = 0; i < bs.size(); ++i) {
+                                double w = 0;
+                                for (std::size_t c = 0; c < nc; ++c) w += bf[c][s.g[i * nc + c]];
+                                s.sum += w;
+                              }
+                            });
+    for (const W& s : states) sum += s.sum;
     benchmark::DoNotOptimize(sum);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * f.pairs));

@@ -103,6 +103,39 @@ void plan_rectangle_tasks(std::uint64_t row_begin, std::uint64_t row_end, std::u
 // All blocks of an index, as plan_block_tasks.
 std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t target_pairs);
 
+// Calls visit_row(a, bs) for each row a of a task with its candidate partners bs (after the
+// filter), so that a's values can be compared with many at once. In triangles every b has a
+// larger global index than a; in rectangles the order of a and b varies per pair.
+template <typename VisitRow>
+void for_each_task_row(const PairTask& task, const BlockIndex& index, const PairFilter& filter,
+                       std::vector<std::uint32_t>& partners, VisitRow&& visit_row) {
+  auto row = [&](std::uint64_t i, std::uint64_t from, std::uint64_t to) {
+    const std::uint32_t a = index.order[i];
+    partners.clear();
+    for (std::uint64_t j = from; j < to; ++j) {
+      const std::uint32_t b = index.order[j];
+      if (filter.allows(a, b)) partners.push_back(b);
+    }
+    if (!partners.empty()) visit_row(a, std::span<const std::uint32_t>(partners));
+  };
+  switch (task.kind) {
+    case PairTask::Kind::kBlocks:
+      for (std::uint64_t blk = task.first; blk < task.last; ++blk) {
+        const std::uint64_t end = index.starts[blk + 1];
+        for (std::uint64_t i = index.starts[blk]; i + 1 < end; ++i) row(i, i + 1, end);
+      }
+      break;
+    case PairTask::Kind::kTriangle:
+      for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) row(i, i + 1, task.span_end);
+      break;
+    case PairTask::Kind::kRectangle:
+      for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) {
+        row(i, task.col_begin, task.col_end);
+      }
+      break;
+  }
+}
+
 // Calls visit(a, b) for every candidate pair of a task, with a and b local rows ordered so that
 // global_index[a] < global_index[b].
 template <typename Visit>

@@ -37,6 +37,19 @@ class PatternCodec {
   std::uint64_t num_patterns_ = 1;
 };
 
+// Per-thread working memory of the one-against-many form, reused across calls.
+struct ComparisonScratch {
+  std::vector<std::uint32_t> pending;    // batch positions not decided by null/equality
+  std::vector<std::uint8_t> equal;       // per pending: the values are equal
+  std::vector<std::uint32_t> undecided;  // indices into pending, still without a level
+  std::vector<std::uint32_t> next;
+  std::vector<std::string_view> texts;   // per pending: right-hand text
+  std::vector<std::string_view> call;    // texts of one kernel call
+  std::vector<char> date_text;           // per pending: ISO date text (10 bytes)
+  std::vector<double> jaro_winkler, jaro, jaccard, scores;  // per pending
+  std::vector<std::size_t> levenshtein, damerau, distances;
+};
+
 // Settings comparisons compiled against the columns of a PreparedRecords layout.
 class ComparisonVector {
  public:
@@ -56,6 +69,13 @@ class ComparisonVector {
   std::uint64_t pattern(const PreparedRecords& records, std::uint32_t a, std::uint32_t b,
                         std::span<std::uint8_t> gammas) const;
 
+  // One record against many: gammas[i * size() + c] = level(c, records, a, bs[i]). Kernels
+  // are built once for a's values and scored against the bs in SIMD lanes, so this is the fast
+  // form for blocks; results equal level() exactly.
+  void levels_one_to_many(const PreparedRecords& records, std::uint32_t a,
+                          std::span<const std::uint32_t> bs, std::uint8_t* gammas,
+                          ComparisonScratch& scratch) const;
+
  private:
   struct Level {
     LevelType type;
@@ -73,6 +93,7 @@ class ComparisonVector {
     // more than equality, e.g. an array_intersect or columns_reversed level comes first).
     std::uint8_t null_result = 0;
     int equal_result = -1;
+    bool uses_text = false;  // some level runs a string kernel
     std::vector<Level> levels;
     // Lowest similarity threshold / highest edit bound per kernel: one kernel call with this
     // cutoff answers every level that uses the kernel.
@@ -82,6 +103,10 @@ class ComparisonVector {
   // The level of a pair whose values are both non-null and differ (or equal_result is -1).
   std::uint8_t graded_level(const Compiled& c, const PreparedRecords& records, std::uint32_t a,
                             std::uint32_t b, bool equal) const;
+  // One comparison, one record against many (see levels_one_to_many).
+  void comparison_one_to_many(const Compiled& c, const PreparedRecords& records, std::uint32_t a,
+                              std::span<const std::uint32_t> bs, std::uint8_t* gammas,
+                              std::size_t stride, ComparisonScratch& scratch) const;
 
   std::vector<Compiled> comparisons_;
   PatternCodec codec_;

@@ -42,15 +42,22 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
   struct State {
     PatternCounts counts;
     std::vector<std::uint8_t> gammas;
+    ComparisonScratch scratch;
   };
-  const State prototype{{}, std::vector<std::uint8_t>(comparisons.size())};
+  const std::size_t nc = comparisons.size();
+  const PatternCodec& codec = comparisons.codec();
   PatternCounts merged;
   for_each_blocked_round(comm, local, *list, index, execution, [&](const BlockedRecords& blocked) {
-    const auto states = scan_pairs(blocked, link_type, exclude_earlier, prototype,
-                                   [&comparisons](State& s, const PreparedRecords& records,
-                                                  std::uint32_t a, std::uint32_t b) {
-                                     s.counts.add(comparisons.pattern(records, a, b, s.gammas));
-                                   });
+    const auto states = scan_rows(
+        blocked, link_type, exclude_earlier, State{},
+        [&](State& s, const PreparedRecords& records, std::uint32_t a,
+            std::span<const std::uint32_t> bs) {
+          s.gammas.resize(bs.size() * nc);
+          comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
+          for (std::size_t i = 0; i < bs.size(); ++i) {
+            s.counts.add(codec.pack(std::span<const std::uint8_t>(s.gammas).subspan(i * nc, nc)));
+          }
+        });
     for (const auto& s : states) merged.merge(s.counts);
   });
   return dist::allreduce_pattern_counts(comm, merged);
