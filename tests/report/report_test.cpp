@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
+#include <set>
 
 #include "eval/run_fixture.hpp"
 #include "io/io_test_util.hpp"
@@ -122,6 +124,28 @@ TEST(ReportHtml, WithoutTruthShowsLabelledEstimatesOnly) {
   EXPECT_EQ(html.find("id=\"chart-precision-recall\""), std::string::npos);
   EXPECT_EQ(html.find("id=\"table-quality\""), std::string::npos);
   EXPECT_NE(html.find("expected precision (estimate)"), std::string::npos);
+}
+
+TEST(ReportHtml, RendersRunsWithoutPairsOrRecords) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  const auto keep_header = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string header;
+    std::getline(in, header);
+    in.close();
+    testing::write_text(path, header + "\n");
+  };
+  keep_header(f.dir + "/predictions.csv");
+  for (const bool no_records : {false, true}) {
+    if (no_records) keep_header(f.dir + "/clusters.csv");
+    const std::string html = render(fixture_options(f, true));
+    EXPECT_NE(html.find("No scored pairs to sample"), std::string::npos);
+    EXPECT_NE(html.find("id=\"chart-weight-histogram\""), std::string::npos);
+    // No NaN or infinite coordinates or labels anywhere.
+    EXPECT_FALSE(std::regex_search(html, std::regex("\"-?(nan|inf)\"|>-?(nan|inf)<")));
+    EXPECT_EQ(html.find("∞"), std::string::npos);
+  }
 }
 
 TEST(ReportWaterfall, SampleIsDeterministicAndSpansTheStrata) {
