@@ -212,6 +212,15 @@ TEST(EvalRun, RejectsBadOptionsWithErrorsNamingTheOption) {
     EXPECT_EQ(e.field(), "--by no_such_column");
   }
   o.by.clear();
+  o.truth_column = "id";
+  o.inputs = {tmp.write("other.csv", "id,name\nx1,y\n")};  // not an input of the run
+  try {
+    evaluate_run(o);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(e.file().find("other.csv"), std::string::npos);
+  }
+  o.inputs.clear();
   o.run_dir = tmp.file("missing");
   EXPECT_THROW(evaluate_run(o), Error);
 }
