@@ -147,15 +147,18 @@ std::vector<std::uint64_t> compute_rule_keys(const PreparedRecords& records,
 }
 
 BlockIndex build_block_index(std::span<const std::uint64_t> keys,
-                             std::span<const std::uint64_t> global_index) {
+                             std::span<const std::uint64_t> global_index,
+                             std::span<const std::uint32_t> chunks) {
   const std::size_t n = keys.size();
   std::vector<std::uint32_t> rows;
   rows.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (keys[i] != kNullHash) rows.push_back(static_cast<std::uint32_t>(i));
   }
+  auto chunk = [&chunks](std::uint32_t r) { return chunks.empty() ? 0u : chunks[r]; };
   std::sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (keys[a] != keys[b]) return keys[a] < keys[b];
+    if (chunk(a) != chunk(b)) return chunk(a) < chunk(b);
     return global_index[a] < global_index[b];
   });
   BlockIndex index;
@@ -168,6 +171,7 @@ BlockIndex build_block_index(std::span<const std::uint64_t> keys,
       index.order.insert(index.order.end(), rows.begin() + static_cast<std::ptrdiff_t>(i),
                          rows.begin() + static_cast<std::ptrdiff_t>(j));
       index.starts.push_back(index.order.size());
+      index.block_keys.push_back(keys[rows[i]]);
     }
     i = j;
   }
@@ -182,55 +186,60 @@ PairFilter::PairFilter(LinkType link_type, std::span<const std::uint16_t> source
   XJS_CHECK(rule_keys.size() >= (rule + 1) * num_records, "rule keys do not cover the rule");
 }
 
-std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t target_pairs) {
-  std::vector<PairTask> tasks;
+void plan_triangle_tasks(std::uint64_t begin, std::uint64_t end, std::uint64_t target_pairs,
+                         std::vector<PairTask>& tasks) {
   target_pairs = std::max<std::uint64_t>(target_pairs, 1);
-  std::uint64_t group_start = 0, group_pairs = 0;
-  const std::uint64_t num_blocks = index.num_blocks();
-  for (std::uint64_t b = 0; b < num_blocks; ++b) {
-    const std::uint64_t begin = index.starts[b], end = index.starts[b + 1];
-    const std::uint64_t size = end - begin;
+  for (std::uint64_t row = begin; row + 1 < end;) {
+    std::uint64_t acc = 0, stop = row;
+    while (stop + 1 < end && acc < target_pairs) {
+      acc += end - stop - 1;
+      ++stop;
+    }
+    tasks.push_back(PairTask::triangle(row, stop, end));
+    row = stop;
+  }
+}
+
+void plan_rectangle_tasks(std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t col_begin,
+                          std::uint64_t col_end, std::uint64_t target_pairs,
+                          std::vector<PairTask>& tasks) {
+  const std::uint64_t width = col_end - col_begin;
+  if (width == 0) return;
+  const std::uint64_t rows_per_task = std::max<std::uint64_t>(1, target_pairs / width);
+  for (std::uint64_t row = row_begin; row < row_end; row += rows_per_task) {
+    tasks.push_back(PairTask::rectangle(row, std::min(row_end, row + rows_per_task), col_begin,
+                                        col_end));
+  }
+}
+
+void plan_block_tasks(const BlockIndex& index, std::uint64_t first, std::uint64_t last,
+                      std::uint64_t target_pairs, std::vector<PairTask>& tasks) {
+  target_pairs = std::max<std::uint64_t>(target_pairs, 1);
+  std::uint64_t group_start = first, group_pairs = 0;
+  for (std::uint64_t b = first; b < last; ++b) {
+    const std::uint64_t size = index.block_size(b);
     const std::uint64_t pairs = size * (size - 1) / 2;
     if (pairs < target_pairs) {
       if (group_pairs + pairs > target_pairs && b > group_start) {
-        tasks.push_back({group_start, b, 0, 0, false});
+        tasks.push_back(PairTask::blocks(group_start, b));
         group_start = b;
         group_pairs = 0;
       }
       group_pairs += pairs;
       continue;
     }
-    if (b > group_start) tasks.push_back({group_start, b, 0, 0, false});
-    // Split the block's triangle into row ranges of about target_pairs pairs each.
-    for (std::uint64_t row = begin; row + 1 < end;) {
-      std::uint64_t acc = 0, stop = row;
-      while (stop + 1 < end && acc < target_pairs) {
-        acc += end - stop - 1;
-        ++stop;
-      }
-      tasks.push_back({b, b + 1, row, stop, true});
-      row = stop;
-    }
+    if (b > group_start) tasks.push_back(PairTask::blocks(group_start, b));
+    plan_triangle_tasks(index.starts[b], index.starts[b + 1], target_pairs, tasks);
     group_start = b + 1;
     group_pairs = 0;
   }
-  if (num_blocks > group_start) tasks.push_back({group_start, num_blocks, 0, 0, false});
-  return tasks;
+  if (last > group_start) tasks.push_back(PairTask::blocks(group_start, last));
 }
 
-std::uint64_t count_candidate_pairs(const PreparedRecords& records,
-                                    std::span<const std::uint64_t> rule_keys, std::size_t rule,
-                                    LinkType link_type) {
-  const std::size_t n = records.size();
-  const BlockIndex index = build_block_index(rule_keys.subspan(rule * n, n), records.global_index);
-  const PairFilter filter(link_type, records.source, rule_keys, n, rule);
-  const std::vector<PairTask> tasks = plan_pair_tasks(index, 1 << 16);
-  std::uint64_t total = 0;
-#pragma omp parallel for schedule(dynamic, 1) reduction(+ : total)
-  for (std::size_t t = 0; t < tasks.size(); ++t) {
-    for_each_task_pair(tasks[t], index, filter, [&](std::uint32_t, std::uint32_t) { ++total; });
-  }
-  return total;
+std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t target_pairs) {
+  std::vector<PairTask> tasks;
+  plan_block_tasks(index, 0, index.num_blocks(), target_pairs, tasks);
+  return tasks;
 }
 
 double total_possible_pairs(LinkType link_type, std::span<const std::uint64_t> counts_per_source) {

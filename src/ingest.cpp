@@ -20,6 +20,7 @@
 #include "xjslink/io/hdf5_table.hpp"
 #include "xjslink/log.hpp"
 #include "xjslink/prepare.hpp"
+#include "xjslink/score.hpp"
 
 namespace xjslink {
 namespace {
@@ -271,6 +272,8 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
     part = RawPart{};
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(out.unparsed_per_column), dist::Op::kSum);
+  // Term frequencies travel with the records from here on (shuffles, fetches).
+  compute_term_frequencies(comm, out.records);
 
   out.counts.per_source.assign(out.keys.source_names.size(), 0);
   for (std::uint16_t s : out.keys.source) ++out.counts.per_source[s];

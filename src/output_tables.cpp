@@ -9,6 +9,7 @@
 #include "dist/fetch_keys.hpp"
 #include "dist/h5_table_writer.hpp"
 #include "dist/ordered_write.hpp"
+#include "dist/output_order.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/io/csv_writer.hpp"
 
@@ -105,14 +106,18 @@ std::string csv_text(const Table& t, bool with_header) {
 
 }  // namespace
 
-void write_output_table(const dist::Comm& comm, const Table& local_rows, const std::string& dir,
-                        const std::string& name, bool csv, bool hdf5) {
+void write_output_table(const dist::Comm& comm, const Table& local_rows,
+                        std::span<const std::uint64_t> row_key,
+                        std::span<const std::uint64_t> row_tie, std::uint64_t total_records,
+                        const std::string& dir, const std::string& name, bool csv, bool hdf5) {
   const std::string base = (std::filesystem::path(dir) / name).string();
+  const Table rows =
+      dist::gather_rows_in_order(comm, local_rows, row_key, row_tie, total_records);
   if (csv) {
-    const std::string text = csv_text(local_rows, comm.is_root());
+    const std::string text = csv_text(rows, comm.is_root());
     dist::write_ordered(comm, base + ".csv", std::span<const char>(text.data(), text.size()));
   }
-  if (hdf5) dist::write_hdf5_table_collective(comm, base + ".h5", name, local_rows);
+  if (hdf5) dist::write_hdf5_table_collective(comm, base + ".h5", name, rows);
 }
 
 }  // namespace xjslink

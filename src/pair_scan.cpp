@@ -1,30 +1,112 @@
 // File: pair_scan.cpp
-// Record placement for pair scans.
+// Rounds of record placement for pair scans, and the thread tasks of the blocks a rank holds.
 #include "pair_scan.hpp"
 
+#include <algorithm>
+
+#include "dist/block_plan.hpp"
 #include "dist/comm.hpp"
 #include "dist/shuffle.hpp"
+#include "xjslink/log.hpp"
 
 namespace xjslink {
+namespace {
 
-BlockedRecords block_records(const dist::Comm& comm, const PreparedRecords& local,
-                             std::span<const BlockingRuleSpec> rules, std::size_t rule) {
-  BlockedRecords out;
-  out.rule = rule;
-  const std::span<const BlockingRuleSpec> used = rules.subspan(0, rule + 1);
-  if (comm.size() == 1) {
-    out.records = &local;
-    out.rule_keys = compute_rule_keys(local, used);
-  } else {
-    std::vector<std::uint64_t> local_keys = compute_rule_keys(local, used);
-    out.received = dist::shuffle_by_rule_key(comm, local, local_keys, rule);
-    out.records = &out.received;
-    out.rule_keys = compute_rule_keys(out.received, used);
+// Thread tasks for the blocks of `blocked` that this rank compares: whole blocks, or the
+// tiles of split blocks assigned to this rank.
+void plan_tasks(BlockedRecords& blocked, const dist::BlockPlan* plan, int rank) {
+  const BlockIndex& index = blocked.index;
+  const PreparedRecords& records = *blocked.records;
+  std::uint64_t run_start = 0;  // first block of the current run of whole blocks
+  for (std::uint64_t b = 0; b < index.num_blocks(); ++b) {
+    const dist::BlockPlan::Scheduled* s =
+        plan != nullptr ? plan->find(index.block_keys[b]) : nullptr;
+    if (s == nullptr || s->chunks == 1) continue;
+    plan_block_tasks(index, run_start, b, kPairsPerTask, blocked.tasks);
+    run_start = b + 1;
+    // Chunk boundaries inside the block (rows are sorted by chunk).
+    std::vector<std::uint64_t> bounds(s->chunks + 1, index.starts[b + 1]);
+    std::uint64_t pos = index.starts[b];
+    for (std::uint32_t c = 0; c < s->chunks; ++c) {
+      bounds[c] = pos;
+      while (pos < index.starts[b + 1] &&
+             dist::BlockPlan::chunk_of(s->key, records.global_index[index.order[pos]],
+                                       s->chunks) == c) {
+        ++pos;
+      }
+    }
+    bounds[s->chunks] = pos;
+    for (std::uint32_t t = s->first_tile; t < s->first_tile + s->num_tiles; ++t) {
+      const dist::BlockPlan::Tile& tile = plan->tiles()[t];
+      if (tile.rank != rank) continue;
+      if (tile.chunk_a == tile.chunk_b) {
+        plan_triangle_tasks(bounds[tile.chunk_a], bounds[tile.chunk_a + 1], kPairsPerTask,
+                            blocked.tasks);
+      } else {
+        plan_rectangle_tasks(bounds[tile.chunk_a], bounds[tile.chunk_a + 1], bounds[tile.chunk_b],
+                             bounds[tile.chunk_b + 1], kPairsPerTask, blocked.tasks);
+      }
+    }
   }
-  const std::size_t n = out.records->size();
-  out.index = build_block_index(std::span<const std::uint64_t>(out.rule_keys).subspan(rule * n, n),
-                                out.records->global_index);
-  return out;
+  plan_block_tasks(index, run_start, index.num_blocks(), kPairsPerTask, blocked.tasks);
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> for_each_blocked_round(
+    const dist::Comm& comm, const PreparedRecords& local, std::span<const BlockingRuleSpec> rules,
+    std::size_t rule, const ExecutionOptions& options,
+    const std::function<void(const BlockedRecords&)>& on_round) {
+  const std::span<const BlockingRuleSpec> used = rules.subspan(0, rule + 1);
+  const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, used);
+  const std::size_t n_local = local.size();
+  if (comm.size() == 1) {
+    BlockedRecords blocked;
+    blocked.rule = rule;
+    blocked.records = &local;
+    blocked.rule_keys = local_keys;
+    blocked.index = build_block_index(
+        std::span<const std::uint64_t>(blocked.rule_keys).subspan(rule * n_local, n_local),
+        local.global_index);
+    plan_tasks(blocked, nullptr, 0);
+    on_round(blocked);
+    std::uint64_t work = 0;
+    for (std::size_t b = 0; b < blocked.index.num_blocks(); ++b) {
+      work += dist::block_pairs(blocked.index.block_size(b));
+    }
+    return {work};
+  }
+  const std::span<const std::uint64_t> keys_of_rule =
+      std::span<const std::uint64_t>(local_keys).subspan(rule * n_local, n_local);
+  dist::PlanOptions plan_options;
+  plan_options.memory_budget_bytes = options.memory_budget_bytes;
+  dist::BlockPlan plan = dist::plan_blocks(comm, keys_of_rule, plan_options);
+  plan.set_rounds(dist::shuffle_rounds(comm, local, keys_of_rule, plan,
+                                       options.memory_budget_bytes));
+  log_debug(comm.is_root(), "rule '" + rules[rule].text + "': " +
+                                std::to_string(plan.rounds()) + " shuffle round(s)");
+  for (std::uint32_t round = 0; round < plan.rounds(); ++round) {
+    BlockedRecords blocked;
+    blocked.rule = rule;
+    blocked.received = dist::shuffle_round(comm, local, keys_of_rule, plan, round);
+    blocked.records = &blocked.received;
+    const std::size_t n = blocked.received.size();
+    blocked.rule_keys = compute_rule_keys(blocked.received, used);
+    const std::span<const std::uint64_t> keys =
+        std::span<const std::uint64_t>(blocked.rule_keys).subspan(rule * n, n);
+    std::vector<std::uint32_t> chunks(n, 0);
+    for (std::size_t row = 0; row < n; ++row) {
+      const dist::BlockPlan::Scheduled* s = plan.find(keys[row]);
+      if (s != nullptr && s->chunks > 1) {
+        chunks[row] = dist::BlockPlan::chunk_of(s->key, blocked.received.global_index[row],
+                                                s->chunks);
+      }
+    }
+    blocked.index = build_block_index(keys, blocked.received.global_index, chunks);
+    plan_tasks(blocked, &plan, comm.rank());
+    on_round(blocked);
+  }
+  return plan.work_per_rank();
 }
 
 }  // namespace xjslink

@@ -1,18 +1,22 @@
 // File: pair_scan.hpp (private)
 // Brings the records of a blocking rule's blocks together and runs a visitor over every
-// candidate pair with OpenMP threads. Each thread owns a State; states are merged in thread
-// order after the loop, so results built from them are reproducible when the merge is
-// order-independent (sums) or the caller sorts.
+// candidate pair with OpenMP threads. With several ranks, records move to where their blocks
+// are compared (dist/block_plan.hpp: small blocks at the key's owner, big ones scheduled, the
+// biggest split into tiles), in rounds that keep what a rank receives under a memory budget.
+// Each thread owns a State; the caller merges the states, which is reproducible when the merge
+// is order-independent (integer sums) or the caller sorts.
 #pragma once
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <span>
 #include <vector>
 
 #include <omp.h>
 
 #include "xjslink/blocking.hpp"
+#include "xjslink/execution.hpp"
 #include "xjslink/prepared_records.hpp"
 #include "xjslink/settings.hpp"
 
@@ -22,20 +26,24 @@ namespace dist {
 class Comm;
 }
 
-// The records this rank compares for one rule: its blocks (whole, or tiles of big ones) with
-// the keys of the rule and of every earlier rule, for the exclusion of pairs found earlier.
+// The records this rank compares in one round of one rule: its blocks (whole, or its tiles of
+// split ones) with the keys of the rule and of every earlier rule, for the exclusion of pairs
+// that an earlier rule finds.
 struct BlockedRecords {
   const PreparedRecords* records = nullptr;  // local records, or `received`
   PreparedRecords received;
-  std::vector<std::uint64_t> rule_keys;  // rule-major, rules [0, rule]
+  std::vector<std::uint64_t> rule_keys;  // rule-major over *records, rules [0, rule]
   BlockIndex index;
+  std::vector<PairTask> tasks;  // this rank's pair work, in thread-sized pieces
   std::size_t rule = 0;
 };
 
-// Collective: every rank calls it with its local records. With one rank the records stay where
-// they are; with several they are shuffled so that each block is on one rank.
-BlockedRecords block_records(const dist::Comm& comm, const PreparedRecords& local,
-                             std::span<const BlockingRuleSpec> rules, std::size_t rule);
+// Collective: calls on_round(blocked) once per round (at least once, on every rank), for the
+// given rule of `rules`. Returns the planned pair work of every rank (for run.json).
+std::vector<std::uint64_t> for_each_blocked_round(
+    const dist::Comm& comm, const PreparedRecords& local, std::span<const BlockingRuleSpec> rules,
+    std::size_t rule, const ExecutionOptions& options,
+    const std::function<void(const BlockedRecords&)>& on_round);
 
 // Pair tasks of about this many pairs balance threads without much scheduling overhead.
 inline constexpr std::uint64_t kPairsPerTask = 1 << 14;
@@ -51,7 +59,7 @@ std::vector<State> scan_pairs(const BlockedRecords& blocked, LinkType link_type,
       exclude_earlier_rules
           ? PairFilter(link_type, records.source, keys, n, blocked.rule)
           : PairFilter(link_type, records.source, keys.subspan(blocked.rule * n, n), n, 0);
-  const std::vector<PairTask> tasks = plan_pair_tasks(blocked.index, kPairsPerTask);
+  const std::vector<PairTask>& tasks = blocked.tasks;
   const int threads = omp_get_max_threads();
   std::vector<State> states(static_cast<std::size_t>(threads), prototype);
   std::exception_ptr failure;
@@ -61,9 +69,8 @@ std::vector<State> scan_pairs(const BlockedRecords& blocked, LinkType link_type,
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t t = 0; t < tasks.size(); ++t) {
       try {
-        for_each_task_pair(tasks[t], blocked.index, filter, [&](std::uint32_t a, std::uint32_t b) {
-          visit(state, records, a, b);
-        });
+        for_each_task_pair(tasks[t], blocked.index, filter, records.global_index,
+                           [&](std::uint32_t a, std::uint32_t b) { visit(state, records, a, b); });
       } catch (...) {
         // An exception must not leave the parallel region: keep the first and rethrow after.
 #pragma omp critical(xjslink_scan_failure)

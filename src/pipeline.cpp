@@ -11,6 +11,7 @@
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
 #include "kernels/target.hpp"
+#include "fault_injection.hpp"
 #include "run_record.hpp"
 #include "xjslink/cluster.hpp"
 #include "xjslink/error.hpp"
@@ -75,15 +76,17 @@ void describe_run(RunRecord& record, const dist::Comm& comm, const std::string& 
 }
 
 Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingested& in,
-                  RunRecord& record, const std::string& fingerprint, bool resume) {
+                  RunRecord& record, const std::string& fingerprint, bool resume,
+                  const ExecutionOptions& execution) {
   const std::string path = path_in(record.dir(), "model.json");
   if (resume && record.stage_complete("train", fingerprint)) {
     log_info(comm.is_root(), "train: complete in an earlier run; using " + path);
     return Model::load(path);
   }
   record.clear_stage("train");
+  fault_point_before(comm, "train");
   const auto t = Clock::now();
-  Model model = train_model(comm, in.records, settings, in.counts);
+  Model model = train_model(comm, in.records, settings, in.counts, execution);
   dist::agree_on_errors(comm, [&] {
     if (comm.is_root()) io::write_file_atomically(path, model.to_json_text());
   });
@@ -91,6 +94,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
   record.doc()["timings_seconds"]["train"] = s;
   record.mark_stage("train", fingerprint, s, {"model.json"});
   record.save(comm);
+  fault_point_after(comm, "train");
   log_info(comm.is_root(), "train: wrote " + path);
   return model;
 }
@@ -105,16 +109,19 @@ std::vector<std::string> output_files(const std::string& name, const OutputForma
 // Scores and writes predictions; returns them for clustering.
 Predictions predict_stage(const dist::Comm& comm, const Settings& settings, const Model& model,
                           Ingested& in, RunRecord& record, const std::string& fingerprint,
-                          const ScoreThreshold& threshold, const OutputFormats& formats) {
+                          const ScoreThreshold& threshold, const OutputFormats& formats,
+                          const ExecutionOptions& execution) {
   record.clear_stage("predict");
+  fault_point_before(comm, "predict");
   const auto t = Clock::now();
-  compute_term_frequencies(comm, in.records);
   ScoreCounts counts;
-  Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts);
+  Predictions pairs =
+      score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
   const double scoring = seconds_since(t);
   const auto tw = Clock::now();
   const Table table = predictions_table(comm, pairs, in.keys, model);
-  write_output_table(comm, table, record.dir(), "predictions", formats.csv, formats.hdf5);
+  write_output_table(comm, table, pairs.left, pairs.right, in.counts.total(), record.dir(),
+                     "predictions", formats.csv, formats.hdf5);
   const double writing = seconds_since(tw);
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
@@ -123,6 +130,10 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                         {"pairs", counts.pairs_per_rule[r]}});
   }
   doc["counts"]["blocked_pairs_per_rule"] = per_rule;
+  // Pair work of each rank per rule (pairs in the blocks it compares), to check the balance.
+  nlohmann::json work = nlohmann::json::array();
+  for (const auto& per_rank : counts.work_per_rank) work.push_back(per_rank);
+  doc["pair_work_per_rank"] = work;
   doc["counts"]["scored_pairs"] = counts.scored;
   doc["counts"]["predictions"] = counts.kept;
   doc["timings_seconds"]["predict"] = scoring;
@@ -131,6 +142,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   record.mark_stage("predict", fingerprint, scoring + writing,
                     output_files("predictions", formats));
   record.save(comm);
+  fault_point_after(comm, "predict");
   log_info(comm.is_root(), "predict: wrote " + std::to_string(counts.kept) + " pairs to " +
                                path_in(record.dir(), "predictions.*"));
   return pairs;
@@ -159,12 +171,13 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
                    double threshold, RunRecord& record, const std::string& fingerprint,
                    const OutputFormats& formats) {
   record.clear_stage("cluster");
+  fault_point_before(comm, "cluster");
   const auto t = Clock::now();
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
-  write_output_table(comm, clusters_table(in.keys, clusters), record.dir(), "clusters",
-                     formats.csv, formats.hdf5);
+  write_output_table(comm, clusters_table(in.keys, clusters), in.keys.global_index, {},
+                     in.counts.total(), record.dir(), "clusters", formats.csv, formats.hdf5);
   auto& doc = record.doc();
   doc["counts"]["cluster_edges"] = clusters.num_edges;
   doc["counts"]["clusters"] = clusters.num_clusters;
@@ -190,6 +203,7 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
               const std::string& command) {
   make_output_dir(comm, options.out_dir);
   Started s{RunRecord::load(comm, options.out_dir), {}, {}};
+  fault_point_before(comm, "ingest");
   const auto t = Clock::now();
   s.in = ingest(comm, settings, options.inputs, options.ingest);
   describe_run(s.record, comm, command, settings, s.in);
@@ -206,7 +220,8 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "run");
   const std::string train_fp = fingerprint_of(s.inputs_fp + "|train");
-  const Model model = train_stage(comm, settings, s.in, s.record, train_fp, options.resume);
+  const Model model =
+      train_stage(comm, settings, s.in, s.record, train_fp, options.resume, options.execution);
 
   const ScoreThreshold threshold = ScoreThreshold::from_settings(settings);
   const std::string predict_fp = fingerprint_of(train_fp + "|predict|" + model.to_json_text() +
@@ -223,7 +238,7 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
     if (!clustered) pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"));
   } else {
     pairs = predict_stage(comm, settings, model, s.in, s.record, predict_fp, threshold,
-                          options.formats);
+                          options.formats, options.execution);
   }
   if (clustered) {
     log_info(comm.is_root(), "cluster: complete in an earlier run");
@@ -240,7 +255,7 @@ void run_train(const dist::Comm& comm, const std::string& settings_path,
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "train");
   train_stage(comm, settings, s.in, s.record, fingerprint_of(s.inputs_fp + "|train"),
-              options.resume);
+              options.resume, options.execution);
 }
 
 void run_predict(const dist::Comm& comm, const std::string& model_path,
@@ -252,7 +267,7 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
   if (threshold) t = ScoreThreshold{false, *threshold};
   const std::string fp =
       fingerprint_of(s.inputs_fp + "|predict|" + model.to_json_text() + std::to_string(t.value));
-  predict_stage(comm, settings, model, s.in, s.record, fp, t, options.formats);
+  predict_stage(comm, settings, model, s.in, s.record, fp, t, options.formats, options.execution);
 }
 
 void run_cluster(const dist::Comm& comm, const std::string& model_path,

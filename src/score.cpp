@@ -7,8 +7,6 @@
 #include <numeric>
 
 #include "dist/comm.hpp"
-#include "dist/index_layout.hpp"
-#include "dist/sort_pairs.hpp"
 #include "dist/value_counts.hpp"
 #include "pair_scan.hpp"
 #include "xjslink/comparison.hpp"
@@ -82,7 +80,7 @@ void compute_term_frequencies(const dist::Comm& comm, PreparedRecords& local) {
 
 Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                         const Settings& settings, const Model& model, const ScoreThreshold& threshold,
-                        ScoreCounts* counts) {
+                        ScoreCounts* counts, const ExecutionOptions& execution) {
   const ComparisonVector comparisons(settings, local);
   const std::size_t nc = comparisons.size();
   const double prior = model.prior_log2_odds();
@@ -101,7 +99,6 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
   Predictions kept;
   kept.num_comparisons = nc;
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
-    const BlockedRecords blocked = block_records(comm, local, settings.blocking_rules, r);
     struct State {
       Predictions out;
       std::uint64_t scored = 0;
@@ -113,6 +110,7 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
     prototype.gammas.resize(nc);
     prototype.bf.resize(nc);
     const auto rule = static_cast<std::uint8_t>(r);
+    auto score_round = [&](const BlockedRecords& blocked) {
     auto states = scan_pairs(
         blocked, settings.link_type, /*exclude_earlier_rules=*/true, prototype,
         [&](State& s, const PreparedRecords& records, std::uint32_t a, std::uint32_t b) {
@@ -145,16 +143,18 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
       for (std::size_t i = 0; i < s.out.size(); ++i) kept.append_from(s.out, i);
       s.out = Predictions{};
     }
+    };
+    totals.work_per_rank.push_back(for_each_blocked_round(comm, local, settings.blocking_rules, r,
+                                                          execution, score_round));
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(totals.pairs_per_rule), dist::Op::kSum);
   for (auto n : totals.pairs_per_rule) totals.scored += n;
-  const dist::IndexLayout layout(comm, local.global_index, local.source);
-  Predictions ordered = dist::sort_pairs_by_left(comm, std::move(kept), layout);
-  totals.kept = comm.allreduce<std::uint64_t>(ordered.size(), dist::Op::kSum);
+  kept.sort();
+  totals.kept = comm.allreduce<std::uint64_t>(kept.size(), dist::Op::kSum);
   log_info(comm.is_root(), "scored " + std::to_string(totals.scored) + " pairs, kept " +
                                std::to_string(totals.kept) + " at or above the threshold");
   if (counts != nullptr) *counts = totals;
-  return ordered;
+  return kept;
 }
 
 }  // namespace xjslink

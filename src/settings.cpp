@@ -368,6 +368,7 @@ class SettingsParser {
       return;
     }
     const json& levels = c.at("levels");
+    std::size_t parsed = 0;
     for (std::size_t j = 0; j < levels.size(); ++j) {
       const std::string lp = path + ".levels[" + std::to_string(j) + "]";
       const json& l = levels[j];
@@ -501,7 +502,11 @@ class SettingsParser {
       level.label = default_label(level);
       if (auto v = get_string(l, "label", lp + ".", problems_)) level.label = *v;
       spec.levels.push_back(std::move(level));
+      ++parsed;
     }
+    // The structure is judged only when every level could be read: otherwise its problems
+    // would be consequences of the ones already reported.
+    if (parsed != levels.size()) return;
     // Structure: null first (if any), else last, at least one level that can be estimated.
     for (std::size_t j = 0; j < spec.levels.size(); ++j) {
       const std::string lp = path + ".levels[" + std::to_string(j) + "]";

@@ -67,19 +67,20 @@ TEST(Blocking, EachPairIsFoundOnceByItsFirstRule) {
     const dist::Comm comm = dist::Comm::self();
     std::map<std::pair<std::uint64_t, std::uint64_t>, int> found;
     for (std::size_t k = 0; k < s.blocking_rules.size(); ++k) {
-      const BlockedRecords blocked = block_records(comm, r, s.blocking_rules, k);
-      using Pairs = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
-      const auto states = scan_pairs(blocked, type, true, Pairs{},
-                                     [](Pairs& out, const PreparedRecords& rec, std::uint32_t a,
-                                        std::uint32_t b) {
-                                       out.emplace_back(rec.global_index[a], rec.global_index[b]);
-                                     });
-      for (const auto& st : states) {
-        for (const auto& p : st) {
-          EXPECT_LT(p.first, p.second);
-          EXPECT_TRUE(found.emplace(p, static_cast<int>(k)).second) << "pair found twice";
+      for_each_blocked_round(comm, r, s.blocking_rules, k, {}, [&](const BlockedRecords& blocked) {
+        using Pairs = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+        const auto states = scan_pairs(blocked, type, true, Pairs{},
+                                       [](Pairs& out, const PreparedRecords& rec, std::uint32_t a,
+                                          std::uint32_t b) {
+                                         out.emplace_back(rec.global_index[a], rec.global_index[b]);
+                                       });
+        for (const auto& st : states) {
+          for (const auto& p : st) {
+            EXPECT_LT(p.first, p.second);
+            EXPECT_TRUE(found.emplace(p, static_cast<int>(k)).second) << "pair found twice";
+          }
         }
-      }
+      });
     }
     std::size_t expected = 0;
     for (std::size_t a = 0; a < r.size(); ++a) {
@@ -116,7 +117,7 @@ TEST(Blocking, TasksCoverEveryPairOnceWhateverTheTaskSize) {
   for (std::uint64_t target : {1ull, 7ull, 1000ull, 1ull << 40}) {
     std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
     for (const PairTask& t : plan_pair_tasks(index, target)) {
-      for_each_task_pair(t, index, filter, [&](std::uint32_t a, std::uint32_t b) {
+      for_each_task_pair(t, index, filter, gi, [&](std::uint32_t a, std::uint32_t b) {
         EXPECT_TRUE(seen.emplace(a, b).second);
         EXPECT_EQ(keys[a], keys[b]);
       });

@@ -25,16 +25,20 @@ std::optional<std::string> evaluate_key(const KeyExpression& key, const Prepared
 std::vector<std::uint64_t> compute_rule_keys(const PreparedRecords& records,
                                              std::span<const BlockingRuleSpec> rules);
 
-// Records grouped by one rule's key: order holds local row indices sorted by (key, global
-// index); block b is order[starts[b] .. starts[b+1]). Only blocks of two or more records.
+// Records grouped by one rule's key: order holds local row indices sorted by (key, chunk,
+// global index); block b is order[starts[b] .. starts[b+1]). Only blocks of two or more records.
+// Chunks (see dist/block_plan.hpp) subdivide blocks that are split into tiles; elsewhere 0.
 struct BlockIndex {
   std::vector<std::uint32_t> order;
   std::vector<std::uint64_t> starts;
+  std::vector<std::uint64_t> block_keys;  // key of each block
   std::size_t num_blocks() const { return starts.empty() ? 0 : starts.size() - 1; }
   std::uint64_t block_size(std::size_t b) const { return starts[b + 1] - starts[b]; }
 };
+// chunks may be empty (no block is split) or give each row's chunk.
 BlockIndex build_block_index(std::span<const std::uint64_t> keys,
-                             std::span<const std::uint64_t> global_index);
+                             std::span<const std::uint64_t> global_index,
+                             std::span<const std::uint32_t> chunks = {});
 
 // Which pairs of a block are candidates: the link type's constraint on sources, and the
 // exclusion of pairs that an earlier rule finds.
@@ -60,42 +64,84 @@ class PairFilter {
   std::size_t rule_;
 };
 
-// A unit of pair work for one thread: either whole blocks [first_block, last_block), or, for a
-// big block split across tasks, rows [row_begin, row_end) of block first_block, each paired with
-// every later row of that block.
+// A unit of pair work for one thread, over positions in BlockIndex::order:
+//  kBlocks:    every pair within each of the blocks [first, last);
+//  kTriangle:  rows [row_begin, row_end), each paired with the later rows up to span_end (a big
+//              block, or one chunk of a split block, shared among several tasks);
+//  kRectangle: rows [row_begin, row_end) paired with every row in [col_begin, col_end) (a tile
+//              between two chunks of a split block).
 struct PairTask {
-  std::uint64_t first_block, last_block;
-  std::uint64_t row_begin, row_end;  // positions in BlockIndex::order; used when split
-  bool split = false;
+  enum class Kind : std::uint8_t { kBlocks, kTriangle, kRectangle };
+  Kind kind = Kind::kBlocks;
+  std::uint64_t first = 0, last = 0;
+  std::uint64_t row_begin = 0, row_end = 0, span_end = 0;
+  std::uint64_t col_begin = 0, col_end = 0;
+
+  static PairTask blocks(std::uint64_t first, std::uint64_t last) {
+    return {Kind::kBlocks, first, last, 0, 0, 0, 0, 0};
+  }
+  static PairTask triangle(std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t span_end) {
+    return {Kind::kTriangle, 0, 0, row_begin, row_end, span_end, 0, 0};
+  }
+  static PairTask rectangle(std::uint64_t row_begin, std::uint64_t row_end,
+                            std::uint64_t col_begin, std::uint64_t col_end) {
+    return {Kind::kRectangle, 0, 0, row_begin, row_end, 0, col_begin, col_end};
+  }
 };
-// Groups small blocks and splits big ones so that tasks hold about `target_pairs` pairs each,
-// in block order, for dynamic scheduling across threads.
+
+// Groups small blocks [first, last) and splits big ones so that tasks hold about target_pairs
+// pairs each, appended in block order.
+void plan_block_tasks(const BlockIndex& index, std::uint64_t first, std::uint64_t last,
+                      std::uint64_t target_pairs, std::vector<PairTask>& tasks);
+// Triangle of positions [begin, end) in tasks of about target_pairs pairs.
+void plan_triangle_tasks(std::uint64_t begin, std::uint64_t end, std::uint64_t target_pairs,
+                         std::vector<PairTask>& tasks);
+// Rectangle [row_begin, row_end) × [col_begin, col_end) in tasks of about target_pairs pairs.
+void plan_rectangle_tasks(std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t col_begin,
+                          std::uint64_t col_end, std::uint64_t target_pairs,
+                          std::vector<PairTask>& tasks);
+// All blocks of an index, as plan_block_tasks.
 std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t target_pairs);
 
 // Calls visit(a, b) for every candidate pair of a task, with a and b local rows ordered so that
 // global_index[a] < global_index[b].
 template <typename Visit>
 void for_each_task_pair(const PairTask& task, const BlockIndex& index, const PairFilter& filter,
-                        Visit&& visit) {
-  for (std::uint64_t blk = task.first_block; blk < task.last_block; ++blk) {
-    const std::uint64_t block_end = index.starts[blk + 1];
-    const std::uint64_t row_begin = task.split ? task.row_begin : index.starts[blk];
-    const std::uint64_t row_end = task.split ? task.row_end : block_end;
+                        std::span<const std::uint64_t> global_index, Visit&& visit) {
+  auto triangle = [&](std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t span_end) {
     for (std::uint64_t i = row_begin; i < row_end; ++i) {
       const std::uint32_t a = index.order[i];
-      for (std::uint64_t j = i + 1; j < block_end; ++j) {
+      for (std::uint64_t j = i + 1; j < span_end; ++j) {
         const std::uint32_t b = index.order[j];
         if (filter.allows(a, b)) visit(a, b);
       }
     }
+  };
+  switch (task.kind) {
+    case PairTask::Kind::kBlocks:
+      for (std::uint64_t blk = task.first; blk < task.last; ++blk) {
+        triangle(index.starts[blk], index.starts[blk + 1], index.starts[blk + 1]);
+      }
+      break;
+    case PairTask::Kind::kTriangle:
+      triangle(task.row_begin, task.row_end, task.span_end);
+      break;
+    case PairTask::Kind::kRectangle:
+      for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) {
+        const std::uint32_t a = index.order[i];
+        for (std::uint64_t j = task.col_begin; j < task.col_end; ++j) {
+          const std::uint32_t b = index.order[j];
+          if (!filter.allows(a, b)) continue;
+          if (global_index[a] < global_index[b]) {
+            visit(a, b);
+          } else {
+            visit(b, a);
+          }
+        }
+      }
+      break;
   }
 }
-
-// Number of pairs a rule would produce for the link type (with earlier-rule exclusion), counted
-// without scoring: used for the per-rule counts in run.json and by the deterministic λ estimate.
-std::uint64_t count_candidate_pairs(const PreparedRecords& records,
-                                    std::span<const std::uint64_t> rule_keys,
-                                    std::size_t rule, LinkType link_type);
 
 // Total number of comparisons a link type allows among all records (the denominator of λ).
 // counts_per_source: global record count of each source dataset.

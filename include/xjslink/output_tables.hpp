@@ -4,6 +4,8 @@
 // rank for its own rows, in global order, atomically.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 
 #include "xjslink/cluster.hpp"
@@ -32,10 +34,12 @@ Table predictions_table(const dist::Comm& comm, const Predictions& pairs, const 
 // Columns: source_dataset, unique_id, cluster_id.
 Table clusters_table(const RecordKeys& keys, const Clusters& clusters);
 
-// Collective: writes DIR/<name>.csv and/or DIR/<name>.h5 (group `name`) from every rank's rows
-// in rank order.
-void write_output_table(const dist::Comm& comm, const Table& local_rows, const std::string& dir,
-                        const std::string& name, bool csv, bool hdf5);
+// Collective: writes DIR/<name>.csv and/or DIR/<name>.h5 (group `name`) with every rank's rows
+// in global order: by row_key (a global record index), then by row_tie.
+void write_output_table(const dist::Comm& comm, const Table& local_rows,
+                        std::span<const std::uint64_t> row_key,
+                        std::span<const std::uint64_t> row_tie, std::uint64_t total_records,
+                        const std::string& dir, const std::string& name, bool csv, bool hdf5);
 
 // Splink's gamma value of a level: -1 for null, else levels count down to 0 for the last.
 int splink_gamma(const ComparisonParameters& comparison, std::size_t level);

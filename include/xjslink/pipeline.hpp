@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "xjslink/execution.hpp"
 #include "xjslink/ingest.hpp"
 
 namespace xjslink {
@@ -28,6 +29,7 @@ struct PipelineOptions {
   std::string out_dir;
   IngestOptions ingest;
   OutputFormats formats;
+  ExecutionOptions execution;
   bool resume = true;  // skip stages whose recorded fingerprint matches
   std::string command_line;  // recorded in run.json
 };

@@ -26,8 +26,8 @@ struct PreparedColumn {
   // token_offsets[row+1]).
   std::vector<std::uint64_t> token_offsets;
   std::vector<std::uint64_t> tokens;
-  // Term frequency of the row's value among all records (0 for null); filled only for columns
-  // with a tf_adjust level, by compute_term_frequencies.
+  // Term frequency of the row's value among all records (0 for null); filled for columns with
+  // a tf_adjust level by compute_term_frequencies, which ingest runs.
   std::vector<double> tf;
   bool has_tf = false;  // some comparison of this column has a tf_adjust level
 

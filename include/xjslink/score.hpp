@@ -2,13 +2,14 @@
 // Scoring: every candidate pair of the prediction blocking rules (each pair once, tagged with
 // the first rule that finds it) gets its gamma vector, per-comparison log2 Bayes factor (with
 // the term-frequency adjustment on exact levels), match weight and match probability. Pairs at
-// or above the threshold are kept, ordered by (left, right) global record index, so the output
-// is the same whatever the number of ranks and threads.
+// or above the threshold are kept; outputs list them by (left, right) global record index, so
+// they are the same whatever the number of ranks and threads.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "xjslink/execution.hpp"
 #include "xjslink/model.hpp"
 #include "xjslink/prepared_records.hpp"
 #include "xjslink/settings.hpp"
@@ -47,15 +48,18 @@ struct ScoreThreshold {
 
 struct ScoreCounts {
   std::vector<std::uint64_t> pairs_per_rule;  // candidate pairs per rule (after exclusion)
+  // Planned pair work (pairs in the blocks each rank compares), per rule and rank.
+  std::vector<std::vector<std::uint64_t>> work_per_rank;
   std::uint64_t scored = 0;
   std::uint64_t kept = 0;
 };
 
-// Collective. Returns this rank's share of the kept pairs (sorted by (left, right); ranks hold
-// disjoint ranges of `left` in rank order, see dist/sort_pairs). counts are global.
+// Collective. Returns this rank's share of the kept pairs, sorted by (left, right); which rank
+// holds a pair depends on the rank count (output_tables puts them in global order). counts are
+// global.
 Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                         const Settings& settings, const Model& model, const ScoreThreshold& threshold,
-                        ScoreCounts* counts);
+                        ScoreCounts* counts, const ExecutionOptions& execution = {});
 
 // Collective: fills PreparedColumn::tf of every column that has a tf_adjust level, from the
 // frequency of each value among all records of all ranks.

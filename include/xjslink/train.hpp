@@ -13,6 +13,7 @@
 #include <span>
 #include <vector>
 
+#include "xjslink/execution.hpp"
 #include "xjslink/model.hpp"
 #include "xjslink/prepared_records.hpp"
 #include "xjslink/settings.hpp"
@@ -30,6 +31,6 @@ struct RecordCounts {
 };
 
 Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Settings& settings,
-                  const RecordCounts& counts);
+                  const RecordCounts& counts, const ExecutionOptions& execution = {});
 
 }  // namespace xjslink

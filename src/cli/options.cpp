@@ -23,6 +23,9 @@ po::options_description pipeline_options(PipelineOptions& options, std::string& 
        "CSV field delimiter")
       ("formats", po::value<std::string>(&formats)->default_value("csv,hdf5"),
        "output formats: csv, hdf5 or csv,hdf5")
+      ("memory-budget", po::value<std::string>(),
+       "most memory a rank may receive per shuffle round, e.g. 2G or 512M (more rounds, same "
+       "results); default: no limit")
       ("no-resume", "recompute every stage even if run.json shows it complete")
       ("quiet,q", "print errors only")
       ("verbose,v", "print debugging progress");
@@ -44,8 +47,33 @@ void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& optio
                 "--formats");
   }
   options.resume = vm.count("no-resume") == 0;
+  if (vm.count("memory-budget")) {
+    options.execution.memory_budget_bytes = parse_byte_size(vm["memory-budget"].as<std::string>());
+  }
   if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
   if (vm.count("verbose")) set_log_level(LogLevel::kDebug);
+}
+
+std::uint64_t parse_byte_size(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  std::string unit = text.substr(used);
+  double scale = 1;
+  if (unit == "K" || unit == "k" || unit == "KiB") scale = 1024.0;
+  else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
+  else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
+  else if (unit == "T" || unit == "TiB") scale = 1024.0 * 1024 * 1024 * 1024;
+  else if (!unit.empty() && unit != "B") used = 0;
+  if (used == 0 || !(value > 0)) {
+    throw Error(ErrorCode::kInvalidInput, "expected a size such as 512M or 2G", {}, 0,
+                "--memory-budget");
+  }
+  return static_cast<std::uint64_t>(value * scale);
 }
 
 bool parse_or_help(const Args& args, const po::options_description& description,

@@ -24,6 +24,9 @@ bool parse_or_help(const Args& args, const po::options_description& description,
                    const char* usage, const dist::Comm& comm, po::variables_map& vm,
                    const po::positional_options_description* positional = nullptr);
 
+// "512M", "2G", "1.5G", "1048576" -> bytes (K/M/G/T are powers of 1024).
+std::uint64_t parse_byte_size(const std::string& text);
+
 std::string join_command_line(const char* command, const Args& args);
 
 }  // namespace xjslink::cli

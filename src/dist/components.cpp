@@ -82,7 +82,7 @@ std::vector<std::uint64_t> lookup(const Comm& comm, const IndexLayout& layout,
   for (std::size_t i = 0; i < vertices.size(); ++i) {
     const RowRef ref = layout.locate(vertices[i]);
     const auto o = static_cast<std::size_t>(ref.rank);
-    ask[o].push_back(ref.index);
+    ask[o].push_back(ref.row);
     where[o].push_back(i);
   }
   const Comm::Received asked = comm.alltoallv_bytes(pack(ask));
@@ -120,7 +120,7 @@ std::vector<std::uint64_t> connected_components(const Comm& comm,
     for (auto& v : f) v = local.find(v);
     return f;
   }
-  const IndexLayout layout(comm, local_records, {}, 0);
+  const IndexLayout layout(comm, local_records);
 
   // Contracted edges: every touched vertex to its local root (a star per local component).
   std::vector<std::uint64_t> eu, ev;
@@ -161,7 +161,7 @@ std::vector<std::uint64_t> connected_components(const Comm& comm,
     std::vector<std::vector<Proposal>> proposals(nranks);
     auto propose = [&](std::uint64_t target, std::uint64_t value) {
       const RowRef ref = layout.locate(target);
-      proposals[static_cast<std::size_t>(ref.rank)].push_back({ref.index, value});
+      proposals[static_cast<std::size_t>(ref.rank)].push_back({ref.row, value});
     };
     for (std::size_t e = 0; e < eu.size(); ++e) {
       // Both directions of the undirected edge: stochastic hooking of the parent, aggressive
@@ -211,7 +211,7 @@ ComponentKeys smallest_key_per_component(const Comm& comm, const RecordKeys& key
   // Several ranks: each record sends (label, source, uid) to the owner of its label, which
   // keeps the smallest key and the size of each component and answers every record.
   const auto nranks = static_cast<std::size_t>(comm.size());
-  const IndexLayout layout(comm, keys.global_index, {}, 0);
+  const IndexLayout layout(comm, keys.global_index);
   std::vector<std::vector<std::byte>> send(nranks);
   std::vector<std::vector<std::size_t>> where(nranks);
   for (std::size_t row = 0; row < n; ++row) {

@@ -22,7 +22,7 @@ std::vector<FetchedKey> fetch_keys(const Comm& comm, const RecordKeys& keys,
     }
     return out;
   }
-  const IndexLayout layout(comm, keys.global_index, {}, 0);
+  const IndexLayout layout(comm, keys.global_index);
   const auto nranks = static_cast<std::size_t>(comm.size());
   std::vector<std::vector<std::byte>> ask(nranks);
   std::vector<std::vector<std::size_t>> where(nranks);
@@ -31,7 +31,7 @@ std::vector<FetchedKey> fetch_keys(const Comm& comm, const RecordKeys& keys,
     auto& buf = ask[static_cast<std::size_t>(ref.rank)];
     const std::size_t at = buf.size();
     buf.resize(at + sizeof(std::uint64_t));
-    std::memcpy(buf.data() + at, &ref.index, sizeof(std::uint64_t));
+    std::memcpy(buf.data() + at, &ref.row, sizeof(std::uint64_t));
     where[static_cast<std::size_t>(ref.rank)].push_back(i);
   }
   const Comm::Received asked = comm.alltoallv_bytes(ask);

@@ -28,7 +28,6 @@ constexpr std::size_t kEstimateAfterBytes = std::size_t{1} << 20;
 struct FieldRef {
   std::uint64_t begin = 0;
   std::uint64_t end = 0;
-  bool quoted = false;
   bool doubled_quotes = false;  // quoted and contains "" (needs unescaping)
 };
 
@@ -64,9 +63,6 @@ class RecordParser {
     blank_[static_cast<unsigned char>(options.delimiter)] = false;
   }
 
-  const char* data() const { return data_; }
-  std::size_t size() const { return size_; }
-
   // Parses the record starting at pos (< size) and calls on_field(index, FieldRef) per field.
   template <typename OnField>
   RecordResult parse(std::size_t pos, OnField&& on_field) const {
@@ -80,7 +76,6 @@ class RecordParser {
       FieldRef field;
       Terminator term;
       if (quoting_ && q < size_ && data_[q] == '"') {
-        field.quoted = true;
         field.begin = q + 1;
         std::size_t scan = q + 1;
         for (;;) {

@@ -142,6 +142,8 @@ H5Id create_group(hid_t parent, const std::string& name, const std::string& path
   H5Id lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
   H5Pset_create_intermediate_group(lcpl.get(), 1);
   H5Id gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose);
+  // No modification times in object headers: the same table gives the same file bytes.
+  H5Pset_obj_track_times(gcpl.get(), false);
   // Tracked creation order lets h5py list the columns in table order.
   if (track_order) {
     H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
@@ -174,6 +176,7 @@ H5Id create_dataset(hid_t group, const std::string& name, hid_t type, std::uint6
   const hsize_t max_dims = H5S_UNLIMITED;
   H5Id space(H5Screate_simple(1, &dims, &max_dims), H5Sclose);
   H5Id dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  H5Pset_obj_track_times(dcpl.get(), false);
   hsize_t chunk = options.chunk_rows > 0
                       ? options.chunk_rows
                       : std::max<std::uint64_t>(

@@ -9,15 +9,17 @@
 namespace xjslink::train_detail {
 
 std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& local,
-                               const std::vector<BlockingRuleSpec>& rules, LinkType link_type) {
+                               const std::vector<BlockingRuleSpec>& rules, LinkType link_type,
+                               const ExecutionOptions& execution) {
   std::uint64_t total = 0;
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    const BlockedRecords blocked = block_records(comm, local, rules, r);
-    const auto states = scan_pairs(blocked, link_type, /*exclude_earlier_rules=*/true,
-                                   std::uint64_t{0},
-                                   [](std::uint64_t& n, const PreparedRecords&, std::uint32_t,
-                                      std::uint32_t) { ++n; });
-    for (std::uint64_t n : states) total += n;
+    for_each_blocked_round(comm, local, rules, r, execution, [&](const BlockedRecords& blocked) {
+      const auto states = scan_pairs(blocked, link_type, /*exclude_earlier_rules=*/true,
+                                     std::uint64_t{0},
+                                     [](std::uint64_t& n, const PreparedRecords&, std::uint32_t,
+                                        std::uint32_t) { ++n; });
+      for (std::uint64_t n : states) total += n;
+    });
   }
   return comm.allreduce(total, dist::Op::kSum);
 }
@@ -26,7 +28,8 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
                                               const std::vector<BlockingRuleSpec>& rules,
                                               std::size_t rule, bool exclude_earlier,
                                               const ComparisonVector& comparisons,
-                                              LinkType link_type) {
+                                              LinkType link_type,
+                                              const ExecutionOptions& execution) {
   // A rule scanned alone is rule 0 of a one-rule list: no earlier rules to exclude.
   std::vector<BlockingRuleSpec> alone;
   const std::vector<BlockingRuleSpec>* list = &rules;
@@ -36,19 +39,20 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
     list = &alone;
     index = 0;
   }
-  const BlockedRecords blocked = block_records(comm, local, *list, index);
   struct State {
     PatternCounts counts;
     std::vector<std::uint8_t> gammas;
   };
   const State prototype{{}, std::vector<std::uint8_t>(comparisons.size())};
-  auto states = scan_pairs(blocked, link_type, exclude_earlier, prototype,
-                           [&comparisons](State& s, const PreparedRecords& records,
-                                          std::uint32_t a, std::uint32_t b) {
-                             s.counts.add(comparisons.pattern(records, a, b, s.gammas));
-                           });
   PatternCounts merged;
-  for (const auto& s : states) merged.merge(s.counts);
+  for_each_blocked_round(comm, local, *list, index, execution, [&](const BlockedRecords& blocked) {
+    const auto states = scan_pairs(blocked, link_type, exclude_earlier, prototype,
+                                   [&comparisons](State& s, const PreparedRecords& records,
+                                                  std::uint32_t a, std::uint32_t b) {
+                                     s.counts.add(comparisons.pattern(records, a, b, s.gammas));
+                                   });
+    for (const auto& s : states) merged.merge(s.counts);
+  });
   return dist::allreduce_pattern_counts(comm, merged);
 }
 

@@ -67,7 +67,7 @@ void apply_fixed_probabilities(const Settings& settings, Model& model) {
 }  // namespace
 
 Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Settings& settings,
-                  const RecordCounts& counts) {
+                  const RecordCounts& counts, const ExecutionOptions& execution) {
   const bool root = comm.is_root();
   Model model = Model::initial(settings);
   const ComparisonVector comparisons(settings, local);
@@ -79,7 +79,7 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
   const LevelCounts sample = sample_random_pairs(comm, local, comparisons, settings, counts);
   set_u_from_counts(sample, model);
   apply_fixed_probabilities(settings, model);
-  report["u"] = {{"method", "random_sampling"},
+  report["u"] = {{"method", "all pairs among a uniform random sample of records"},
                  {"pairs_sampled", sample.pairs},
                  {"seed", settings.training.seed}};
   log_info(root, "estimated u from " + std::to_string(sample.pairs) + " random pairs");
@@ -91,7 +91,7 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     lambda_report = {{"method", "given"}};
   } else if (!settings.training.deterministic_rules.empty()) {
     const std::uint64_t found = count_rule_pairs(comm, local, settings.training.deterministic_rules,
-                                                 settings.link_type);
+                                                 settings.link_type, execution);
     const double estimate = static_cast<double>(found) / (settings.training.recall * possible);
     model.lambda = std::clamp(estimate, 1e-12, 1.0 - 1e-9);
     std::vector<std::string> texts;
@@ -123,7 +123,8 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
   json sessions = json::array();
   for (std::size_t r = 0; r < em_rules.size(); ++r) {
     const std::vector<PatternCount> patterns = rule_pattern_counts(
-        comm, local, em_rules, r, /*exclude_earlier=*/false, comparisons, settings.link_type);
+        comm, local, em_rules, r, /*exclude_earlier=*/false, comparisons, settings.link_type,
+        execution);
     std::uint64_t pairs = 0;
     for (const auto& p : patterns) pairs += p.count;
     const std::set<std::string> fixed_columns = rule_columns(em_rules[r]);
@@ -196,7 +197,7 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
       const auto part = rule_pattern_counts(comm, local, settings.blocking_rules, r,
                                             /*exclude_earlier=*/true, comparisons,
-                                            settings.link_type);
+                                            settings.link_type, execution);
       for (const auto& p : part) pairs += p.count;
       all.merge(part);
     }

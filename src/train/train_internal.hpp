@@ -9,6 +9,7 @@
 
 #include "xjslink/comparison.hpp"
 #include "xjslink/em.hpp"
+#include "xjslink/execution.hpp"
 #include "xjslink/model.hpp"
 #include "xjslink/pattern_counts.hpp"
 #include "xjslink/train.hpp"
@@ -30,7 +31,8 @@ void set_u_from_counts(const LevelCounts& sample, Model& model);
 
 // Number of pairs found by rules (each pair once, the link type applied).
 std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& local,
-                               const std::vector<BlockingRuleSpec>& rules, LinkType link_type);
+                               const std::vector<BlockingRuleSpec>& rules, LinkType link_type,
+                               const ExecutionOptions& execution);
 
 // Global histogram of gamma patterns over the pairs of rules[rule]; with exclude_earlier, pairs
 // found by an earlier rule are left out (prediction semantics); without, the rule alone.
@@ -38,7 +40,8 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
                                               const std::vector<BlockingRuleSpec>& rules,
                                               std::size_t rule, bool exclude_earlier,
                                               const ComparisonVector& comparisons,
-                                              LinkType link_type);
+                                              LinkType link_type,
+                                              const ExecutionOptions& execution);
 
 // EmParameters view of a model, and back.
 EmParameters em_parameters(const Model& model);

@@ -137,6 +137,24 @@ TEST(CsvReader, UsesConfiguredDelimiter) {
   EXPECT_EQ(col(t, "c"), (Values{"3"}));
 }
 
+TEST(CsvReader, RejectsDelimitersThatCannotWork) {
+  TempDir dir;
+  const auto path = dir.write("d.csv", "a,b\n1,2\n");
+  for (char delimiter : {'"', '\n', '\r'}) {
+    CsvReadOptions options;
+    options.delimiter = delimiter;
+    EXPECT_EQ(read_error(path, options).code(), ErrorCode::kInvalidSettings) << int(delimiter);
+  }
+}
+
+TEST(CsvReader, LoneCarriageReturnIsDataAndFinalCrEndsTheLine) {
+  TempDir dir;
+  const auto path = dir.write("cr.csv", "a,b\nx\ry,z\r");
+  const CsvTable t = read_csv(path, {});
+  EXPECT_EQ(col(t, "a"), (Values{"x\ry"}));
+  EXPECT_EQ(col(t, "b"), (Values{"z"}));
+}
+
 TEST(CsvReader, ReadsOnlySelectedColumnsInRequestedOrder) {
   TempDir dir;
   const auto path = dir.write("s.csv", "a,b,c\n1,2,3\n4,5,6\n");

@@ -1,0 +1,16 @@
+// File: execution.hpp
+// How stages run (not what they compute): limits that change memory use and the number of
+// shuffle rounds but never the results.
+#pragma once
+
+#include <cstdint>
+
+namespace xjslink {
+
+struct ExecutionOptions {
+  // Most bytes a rank may receive in one shuffle round of blocked records; 0 = no limit (one
+  // round per rule). Smaller budgets mean more rounds, same outputs.
+  std::uint64_t memory_budget_bytes = 0;
+};
+
+}  // namespace xjslink

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the whole test suite (unit, MPI, end-to-end).
+# Tests that need ../shared/data skip with a message when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Test-only tools: a browser for the report test, Slurm for the batch-script test.
+export XJSLINK_EXTRA_PACKAGES="${XJSLINK_EXTRA_PACKAGES:-} chromium slurm-wlm munge"
+bash scripts/setup.sh
+# mpirun refuses to start as root unless told that this is intended (CI runs as root).
+if [ "$(id -u)" -eq 0 ]; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+fi
+cd "${XJSLINK_BUILD_DIR:-build}"
+ctest --output-on-failure -j"$(nproc)" "$@"
