@@ -9,6 +9,7 @@ int train_command(const Args& args, const dist::Comm& comm);
 int predict_command(const Args& args, const dist::Comm& comm);
 int cluster_command(const Args& args, const dist::Comm& comm);
 int evaluate_command(const Args& args, const dist::Comm& comm);
+int report_command(const Args& args, const dist::Comm& comm);
 int run_generate(const Args& args, const dist::Comm& comm);
 
 const std::vector<Command>& commands() {
@@ -18,6 +19,7 @@ const std::vector<Command>& commands() {
       {"predict", "score blocked pairs with a trained model", predict_command},
       {"cluster", "join linked records into clusters (person IDs)", cluster_command},
       {"evaluate", "linkage quality against a ground truth, by subgroup", evaluate_command},
+      {"report", "a self-contained HTML report of a run (and its quality)", report_command},
       {"generate", "make a synthetic Data First-style population with its truth", run_generate},
   };
   return table;

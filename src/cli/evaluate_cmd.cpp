@@ -39,10 +39,11 @@ po::options_description evaluation_options(eval::EvaluateOptions& o, std::string
       "threshold", po::value<double>(&threshold),
       "evaluate at this match probability (default: the run's output threshold)")(
       "min-cell", po::value<std::uint64_t>(&o.flag_rule.min_cell)->default_value(10),
-      "never flag a group with fewer pairs than this (the report also suppresses smaller "
-      "counts)")("flag-margin", po::value<double>(&o.flag_rule.margin)->default_value(0.02),
-                 "flag a group worse than overall by more than this (a proportion)")(
-      "flag-confidence", po::value<double>(&o.flag_rule.confidence)->default_value(0.95),
+      "never flag a group with fewer records or pairs than this (the report also suppresses "
+      "smaller counts)")("flag-margin",
+                         po::value<double>(&o.flag_rule.margin)->default_value(0.02, "0.02"),
+                         "flag a group worse than overall by more than this (a proportion)")(
+      "flag-confidence", po::value<double>(&o.flag_rule.confidence)->default_value(0.95, "0.95"),
       "confidence of the Wilson interval used to flag groups")(
       "encoding", po::value<std::string>(&encoding)->default_value("utf-8"),
       "text encoding of truth, persons and input CSVs: utf-8, latin1 or windows-1252")(

@@ -179,8 +179,14 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
       std::vector<RecordValues> part;
       for (const std::size_t k : where)
         part.push_back(std::move(input_values[k]));
-      read_record_values(path, kInputGroup, input_key(run.settings, path), present, index, o.csv,
-                         part);
+      const KeyedReadStats stats = read_record_values(
+          path, kInputGroup, input_key(run.settings, path), present, index, o.csv, part);
+      if (stats.rows > 0 && stats.rows == stats.rows_not_in_run) {
+        throw Error(ErrorCode::kInvalidInput,
+                    "none of this file's records is a record of the run (is it one of the run's "
+                    "inputs, with the same file name?)",
+                    path);
+      }
       for (std::size_t i = 0; i < where.size(); ++i)
         input_values[where[i]] = std::move(part[i]);
     }

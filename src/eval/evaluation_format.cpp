@@ -96,9 +96,10 @@ std::string str(std::uint64_t x) {
 std::string flag_rule_text(const FlagRule& rule) {
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "a group is flagged when its precision (or recall) rests on at least %llu "
-                "predicted (or true) pairs and the upper end of its %.0f%% Wilson interval is "
-                "more than %.1f percentage points below the overall figure",
+                "a group is flagged when it has at least %llu records, its precision (or "
+                "recall) rests on at least as many predicted (or true) pairs, and the upper end "
+                "of its %.0f%% Wilson interval is more than %.1f percentage points below the "
+                "overall figure",
                 static_cast<unsigned long long>(rule.min_cell), rule.confidence * 100,
                 rule.margin * 100);
   return buf;

@@ -184,6 +184,7 @@ double possible_pairs(LinkType link_type, const std::vector<std::uint64_t>& reco
     total += static_cast<double>(n);
     sum_sq += static_cast<double>(n) * static_cast<double>(n);
   }
+  if (total < 2) return 0;
   if (link_type == LinkType::kLinkOnly) return (total * total - sum_sq) / 2;
   return total * (total - 1) / 2;
 }

@@ -1,6 +1,7 @@
 // File: eval/run_outputs.cpp
 #include "xjslink/eval/run_outputs.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -134,6 +135,13 @@ void for_each_prediction_block(const RunOutputs& run, const RecordIndex& index,
       }
       pair.match_weight = cell_number(block.column(4), row, file, lines[row]);
       pair.match_probability = cell_number(block.column(5), row, file, lines[row]);
+      if (std::isnan(pair.match_weight)) {
+        throw Error(ErrorCode::kInvalidInput, "not a number", file, lines[row], "match_weight");
+      }
+      if (!(pair.match_probability >= 0 && pair.match_probability <= 1)) {
+        throw Error(ErrorCode::kInvalidInput, "not a probability in [0, 1]", file, lines[row],
+                    "match_probability");
+      }
     }
     fn(block, pairs, first_row);
     first_row += block.num_rows();

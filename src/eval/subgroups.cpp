@@ -276,7 +276,7 @@ SubgroupMetrics subgroup_metrics(const GroupAttribute& attribute, const Labelled
       gm.precision_interval = wilson_interval(gm.pairs.true_positives, gm.pairs.predicted, z);
       if (overall_precision) {
         gm.precision_gap = *p - *overall_precision;
-        gm.precision_flag = gm.pairs.predicted >= rule.min_cell &&
+        gm.precision_flag = gm.records >= rule.min_cell && gm.pairs.predicted >= rule.min_cell &&
                             gm.precision_interval->high < *overall_precision - rule.margin;
       }
     }
@@ -284,7 +284,7 @@ SubgroupMetrics subgroup_metrics(const GroupAttribute& attribute, const Labelled
       gm.recall_interval = wilson_interval(gm.pairs.true_positives, gm.pairs.true_pairs, z);
       if (overall_recall) {
         gm.recall_gap = *r - *overall_recall;
-        gm.recall_flag = gm.pairs.true_pairs >= rule.min_cell &&
+        gm.recall_flag = gm.records >= rule.min_cell && gm.pairs.true_pairs >= rule.min_cell &&
                          gm.recall_interval->high < *overall_recall - rule.margin;
       }
     }

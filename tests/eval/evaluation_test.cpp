@@ -114,8 +114,8 @@ TEST(EvalRun, SubgroupsFromTruthPersonsInputsAndBuiltIns) {
   EXPECT_EQ(region["south"].persons, 3u);
   EXPECT_EQ(region["north"].records, 6u);
   auto name = by_group(subgroup(e, "name"));
-  EXPECT_EQ(name["don"].records, 1u);
-  EXPECT_EQ(name["dan"].pairs.true_pairs, 2u);  // P4 (a4 is dan) and P5
+  EXPECT_EQ(name["dunstin"].records, 1u);
+  EXPECT_EQ(name["dunstan"].pairs.true_pairs, 2u);  // P4 (a4 is dunstan) and P5
   auto pair = by_group(subgroup(e, "source_dataset_pair"));
   ASSERT_EQ(pair.size(), 1u);
   EXPECT_EQ(pair["a & b"].pairs.true_pairs, 5u);
@@ -212,6 +212,15 @@ TEST(EvalRun, RejectsBadOptionsWithErrorsNamingTheOption) {
     EXPECT_EQ(e.field(), "--by no_such_column");
   }
   o.by.clear();
+  o.truth_column = "id";
+  o.inputs = {tmp.write("other.csv", "id,name\nx1,y\n")};  // not an input of the run
+  try {
+    evaluate_run(o);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(e.file().find("other.csv"), std::string::npos);
+  }
+  o.inputs.clear();
   o.run_dir = tmp.file("missing");
   EXPECT_THROW(evaluate_run(o), Error);
 }

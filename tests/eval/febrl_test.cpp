@@ -1,12 +1,18 @@
 // File: eval/febrl_test.cpp
 // End to end on the FEBRL benchmarks (../shared/data): `xjslink run` with the example settings,
-// then the evaluation with the truth taken from rec_id (rec-<N>-org / rec-<N>-dup-<k>). The true
-// pair counts are facts of the data; precision and recall are those of the current linker at
-// threshold 0.5 (FEBRL4 4991 of 5000 pairs found, none false; FEBRL3 6445 of 6538, 2 false).
+// then the evaluation with the truth taken from rec_id (rec-<N>-org / rec-<N>-dup-<k>). The
+// evaluator must agree exactly with a plain recount from the CSV outputs (below, sharing no
+// code with src/eval); true pair counts are facts of the data; and the linker must stay above
+// quality floors (the exact figures move as the linker improves: docs/evaluation.md).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
 
 #include "io/io_test_util.hpp"
 #include "xjslink/eval/evaluation.hpp"
@@ -38,6 +44,74 @@ EvaluateOptions febrl_truth(const std::string& run_dir) {
   return o;
 }
 
+// The recount: rows of the run's CSV outputs split on commas (FEBRL keys have none), the
+// person is the number in the unique id, pairs are counted one by one.
+struct Recount {
+  std::uint64_t true_pairs = 0, predicted = 0, true_positives = 0;
+  std::uint64_t cluster_pairs = 0, cluster_true_positives = 0;
+};
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::stringstream s(line);
+    std::string f;
+    while (std::getline(s, f, ','))
+      fields.push_back(f);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+Recount recount(const std::string& dir, bool link_only) {
+  const std::regex number("rec-(\\d+)");
+  const auto person = [&](const std::string& uid) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(uid, m, number)) << uid;
+    return m[1].str();
+  };
+  Recount r;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_person, by_cluster;
+  for (const auto& row : csv_rows(dir + "/clusters.csv")) {  // source, uid, cluster
+    by_person[person(row[1])].emplace_back(row[0], row[1]);
+    by_cluster[row[2]].emplace_back(row[0], person(row[1]));
+  }
+  for (const auto& [p, recs] : by_person) {
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+      for (std::size_t j = i + 1; j < recs.size(); ++j) {
+        r.true_pairs += !link_only || recs[i].first != recs[j].first;
+      }
+    }
+  }
+  for (const auto& [c, recs] : by_cluster) {  // (source, person)
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+      for (std::size_t j = i + 1; j < recs.size(); ++j) {
+        if (link_only && recs[i].first == recs[j].first) continue;
+        ++r.cluster_pairs;
+        r.cluster_true_positives += recs[i].second == recs[j].second;
+      }
+    }
+  }
+  for (const auto& row : csv_rows(dir + "/predictions.csv")) {
+    if (std::stod(row[5]) < 0.5) continue;
+    ++r.predicted;
+    r.true_positives += person(row[1]) == person(row[3]);
+  }
+  return r;
+}
+
+void expect_agreement(const Evaluation& e, const Recount& r) {
+  EXPECT_EQ(e.pairwise.true_pairs, r.true_pairs);
+  EXPECT_EQ(e.pairwise.predicted, r.predicted);
+  EXPECT_EQ(e.pairwise.true_positives, r.true_positives);
+  EXPECT_EQ(e.clusters.pairs.predicted, r.cluster_pairs);
+  EXPECT_EQ(e.clusters.pairs.true_positives, r.cluster_true_positives);
+}
+
 TEST(EvalFebrl, Febrl4LinkOnlyFigures) {
   const std::string a = kData + "/febrl/dataset4a.csv", b = kData + "/febrl/dataset4b.csv";
   if (!fs::exists(a) || !fs::exists(b)) {
@@ -52,11 +126,10 @@ TEST(EvalFebrl, Febrl4LinkOnlyFigures) {
   EXPECT_EQ(e.link_type, LinkType::kLinkOnly);
   EXPECT_EQ(e.truth.labelled_records, 10000u);
   EXPECT_EQ(e.truth.persons, 5000u);
-  EXPECT_EQ(e.pairwise.true_pairs, 5000u);
-  EXPECT_EQ(e.pairwise.predicted, 4991u);
-  EXPECT_EQ(e.pairwise.true_positives, 4991u);
-  EXPECT_NEAR(*e.pairwise.precision(), 1.0000, 5e-5);
-  EXPECT_NEAR(*e.pairwise.recall(), 0.9982, 5e-5);
+  EXPECT_EQ(e.pairwise.true_pairs, 5000u);  // rec-i-org with rec-i-dup-0
+  expect_agreement(e, recount(out, true));
+  EXPECT_GE(*e.pairwise.precision(), 0.999);
+  EXPECT_GE(*e.pairwise.recall(), 0.995);
   ASSERT_EQ(e.subgroups.size(), 1u);
   EXPECT_EQ(e.subgroups[0].groups[0].pairs.true_pairs, 5000u);
 }
@@ -71,12 +144,12 @@ TEST(EvalFebrl, Febrl3DedupeFigures) {
   EXPECT_EQ(e.link_type, LinkType::kDedupeOnly);
   EXPECT_EQ(e.truth.persons, 2000u);
   EXPECT_EQ(e.pairwise.true_pairs, 6538u);
-  EXPECT_NEAR(*e.pairwise.precision(), 0.9997, 5e-5);
-  EXPECT_NEAR(*e.pairwise.recall(), 0.9858, 5e-5);
   EXPECT_DOUBLE_EQ(e.cluster_threshold, 0.95);
-  EXPECT_NEAR(*e.clusters.pairs.precision(), 1.0, 5e-5);
-  EXPECT_NEAR(*e.clusters.pairs.recall(), 0.9905, 5e-5);
-  EXPECT_EQ(e.clusters.over_merged_clusters, 0u);
+  expect_agreement(e, recount(out, false));
+  EXPECT_GE(*e.pairwise.precision(), 0.999);
+  EXPECT_GE(*e.pairwise.recall(), 0.98);
+  EXPECT_GE(*e.clusters.pairs.precision(), 0.999);
+  EXPECT_GE(*e.clusters.pairs.recall(), 0.98);
 }
 
 }  // namespace

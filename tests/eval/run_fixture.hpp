@@ -4,7 +4,8 @@
 // b, six records each. Persons 1..5 have one record in each source (a_i, b_i); a6 and b6 are
 // two other persons. Predicted pairs (output threshold 0.5): a1-b1, a2-b2 (weight 8.6, also
 // clustered at 0.95), a3-b3 and a6-b6 (3.3), a5-b5 and a4-b5 (1.0). So 6 predicted, 4 true
-// positives, 2 false matches, 1 missed match (a4-b4); clusters {a1,b1}, {a2,b2}.
+// positives, 2 false matches, 1 missed match (a4-b4); clusters {a1,b1}, {a2,b2}. Names are
+// unusual words and one level label holds markup, so tests can look for leaks and escaping.
 #pragma once
 
 #include <cmath>
@@ -24,7 +25,8 @@ inline constexpr const char* kFixtureSettings = R"({
   "blocking_rules": ["name"],
   "comparisons": [
     {"name": "name", "column": "name", "levels": [
-      {"type": "null"}, {"type": "exact", "m": 0.9, "u": 0.01}, {"type": "else", "m": 0.1, "u": 0.99}]},
+      {"type": "null"}, {"type": "exact", "m": 0.9, "u": 0.01, "label": "<b>same</b> & exact"},
+      {"type": "else", "m": 0.1, "u": 0.99}]},
     {"name": "dob", "column": "dob", "levels": [
       {"type": "null"}, {"type": "exact", "m": 0.8, "u": 0.02}, {"type": "else", "m": 0.2, "u": 0.98}]}
   ],
@@ -56,12 +58,14 @@ inline FixtureRun write_fixture_run(const std::string& dir) {
   const std::string in_b = (fs::path(dir) / "inputs" / "b.csv").string();
   write_text(in_a,
              "id,name,dob,sex,region\n"
-             "a1,ann,1990-01-01,f,north\na2,bob,1980-02-02,m,north\na3,cat,,f,south\n"
-             "a4,dan,1970-03-03,m,south\na5,dan,1971-04-04,m,south\na6,eve,,f,north\n");
+             "a1,zelphine,1931-07-19,f,north\na2,bartolomeu,1980-02-02,m,north\n"
+             "a3,catriona,,f,south\na4,dunstan,1970-03-03,m,south\n"
+             "a5,dunstan,1971-04-04,m,south\na6,evadne,,f,north\n");
   write_text(in_b,
              "id,name,dob,sex,region\n"
-             "b1,ann,1990-01-01,f,north\nb2,bob,1980-02-02,m,north\nb3,cat,,f,south\n"
-             "b4,don,1970-03-03,m,south\nb5,dan,1972-04-04,m,south\nb6,eve,,f,north\n");
+             "b1,zelphine,1931-07-19,f,north\nb2,bartolomeu,1980-02-02,m,north\n"
+             "b3,catriona,,f,south\nb4,dunstin,1970-03-03,m,south\n"
+             "b5,dunstan,1972-04-04,m,south\nb6,evadne,,f,north\n");
 
   // gamma: 1 exact, 0 else, -1 null (2 levels after null: exact = 1, else = 0).
   const double prior = model.prior_log2_odds();

@@ -103,6 +103,35 @@ TEST(EvalSubgroups, KnownGapIsMeasuredAndFlagged) {
   EXPECT_TRUE(group(evaluate(s, small_cells), "c").recall_flag);
 }
 
+TEST(EvalSubgroups, GroupWithFewRecordsIsNeverFlagged) {
+  // One person: record 0 in group x, records 1..11 in group y. All 55 y-y pairs are found, none
+  // of the 11 pairs with the x record: x has recall 0 on 11 true pairs, but a single record.
+  Synthetic s;
+  s.attribute.name = "city";
+  s.attribute.groups = {"x", "y"};
+  for (std::uint32_t r = 0; r < 12; ++r) {
+    s.records.source.push_back(0);
+    s.records.cluster.push_back(r == 0 ? 1 : 0);
+    s.records.person.push_back(0);
+    s.attribute.record_group.push_back(r == 0 ? 0 : 1);
+  }
+  s.records.num_sources = 1;
+  s.records.num_clusters = 2;
+  s.records.num_persons = 1;
+  for (std::uint32_t a = 1; a < 12; ++a) {
+    for (std::uint32_t b = a + 1; b < 12; ++b)
+      s.pairs.push_back({a, b, 9.0, 0.99});
+  }
+  const GroupMetrics x = group(evaluate(s), "x");
+  EXPECT_EQ(x.records, 1u);
+  EXPECT_EQ(x.pairs.true_pairs, 11u);
+  EXPECT_DOUBLE_EQ(*x.pairs.recall(), 0.0);
+  EXPECT_FALSE(x.recall_flag);
+  FlagRule any;
+  any.min_cell = 1;
+  EXPECT_TRUE(group(evaluate(s, any), "x").recall_flag);
+}
+
 TEST(EvalSubgroups, NoGapIsNotFlagged) {
   // Both groups find 90% of their pairs, no false pairs.
   const Synthetic s = build({"x", "y"}, {300, 300}, {270, 270}, {0, 0});

@@ -3,7 +3,8 @@
 // table, or a truth column of the run's inputs), streams the predictions once, and computes
 // pairwise and cluster metrics, the precision-recall curve, the model's own estimates, the
 // linkage summary and subgroup metrics. Runs in one process (the CLI calls it on rank 0).
-// Memory: about 60 bytes per record plus the key bytes; predictions are streamed.
+// Memory: about 160 bytes per record with the truth (docs/benchmarks.md); predictions are
+// streamed and cost nothing per pair.
 #pragma once
 
 #include <cstdint>

@@ -67,7 +67,8 @@ class SubgroupTally {
 };
 
 // A group is flagged for a metric (precision or recall) when all hold:
-//  - its denominator (predicted pairs for precision, true pairs for recall) is >= min_cell;
+//  - it has at least min_cell records, and its denominator (predicted pairs for precision,
+//    true pairs for recall) is >= min_cell;
 //  - even the upper end of its two-sided Wilson interval at `confidence` is below the overall
 //    figure minus `margin`: the group is worse by more than the margin with that confidence
 //    (the overall figure is taken as known: it rests on far more pairs than any group).
