@@ -70,16 +70,23 @@ EmResult run_em(std::span<const PatternCount> patterns, const PatternCodec& code
     p.lambda = std::clamp(p.lambda, 1e-15, 1.0 - 1e-15);
     for (std::size_t c = 0; c < num_c; ++c) {
       if (!active[c]) continue;
-      double m_sum = 0, u_sum = 0;
+      double m_sum = 0, u_sum = 0, graded = 0;
       for (std::size_t l = 0; l < m_num[c].size(); ++l) {
+        if (static_cast<int>(l) == null_levels[c]) continue;
         m_sum += m_num[c][l];
         u_sum += u_num[c][l];
+        graded += 1;
       }
+      const double a = options.prior_count;
       for (std::size_t l = 0; l < m_num[c].size(); ++l) {
         if (static_cast<int>(l) == null_levels[c]) continue;
         const std::string level = " of " + comparison_names[c] + " level " + std::to_string(l);
-        if (options.estimate_m && m_sum > 0) update(p.m[c][l], m_num[c][l] / m_sum, "m" + level);
-        if (options.estimate_u && u_sum > 0) update(p.u[c][l], u_num[c][l] / u_sum, "u" + level);
+        if (options.estimate_m && m_sum > 0) {
+          update(p.m[c][l], (m_num[c][l] + a) / (m_sum + a * graded), "m" + level);
+        }
+        if (options.estimate_u && u_sum > 0) {
+          update(p.u[c][l], (u_num[c][l] + a) / (u_sum + a * graded), "u" + level);
+        }
       }
     }
     step.lambda = p.lambda;

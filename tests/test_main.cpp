@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 
 #include "dist/comm.hpp"
 
@@ -21,10 +23,29 @@ int main(int argc, char** argv) {
       set_here[i] = true;
     }
   }
-  xjslink::dist::Environment mpi(&argc, &argv);
-  for (int i = 0; i < 3; ++i) {
-    if (set_here[i]) unsetenv(kSingleton[i][0]);
+  // ctest starts many test processes at once; each gets its own Open MPI session directory
+  // (kept for the processes it launches), so they never race creating or removing one.
+  std::string session_dir;
+  if (std::getenv("OMPI_MCA_orte_tmpdir_base") == nullptr) {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "xjslink-test-ompi-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) {
+      session_dir = pattern;
+      setenv("OMPI_MCA_orte_tmpdir_base", session_dir.c_str(), 1);
+    }
   }
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
+  int status = 0;
+  {
+    xjslink::dist::Environment mpi(&argc, &argv);
+    for (int i = 0; i < 3; ++i) {
+      if (set_here[i]) unsetenv(kSingleton[i][0]);
+    }
+    ::testing::InitGoogleTest(&argc, argv);
+    status = RUN_ALL_TESTS();
+  }
+  if (!session_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(session_dir, ec);
+  }
+  return status;
 }

@@ -27,6 +27,10 @@ struct EmOptions {
   bool estimate_m = true;
   bool estimate_u = false;   // u fixed (from random sampling) unless set
   bool estimate_lambda = true;
+  // Pseudo-count added to every non-null level in the M step (a symmetric Dirichlet prior), so
+  // a level that no expected match (or non-match) shows gets a small probability, not zero,
+  // and a large negative weight rather than an absurd one.
+  double prior_count = 0.5;
 };
 
 struct EmIteration {
