@@ -96,26 +96,34 @@ LevelCounts sample_random_pairs(const dist::Comm& comm, const PreparedRecords& l
   const PreparedRecords sample =
       draw_sample(comm, local, sample_size(wanted, settings, counts), settings.training.seed);
 
-  // Rows i of the sample with i % P == rank, each with every later row; threads share them.
+  // Rows i of the sample with i % P == rank, each with every later row (one against many);
+  // threads share them.
   const bool link_only = settings.link_type == LinkType::kLinkOnly;
   const auto n = static_cast<std::int64_t>(sample.size());
   const auto nranks = static_cast<std::int64_t>(comm.size());
+  const std::size_t nc = comparisons.size();
   std::vector<std::uint64_t> flat(offset.back(), 0);  // comparison-major level counts
   std::uint64_t pairs = 0;
 #pragma omp parallel
   {
     std::vector<std::uint64_t> mine(flat.size(), 0);
     std::uint64_t my_pairs = 0;
+    std::vector<std::uint32_t> partners;
+    std::vector<std::uint8_t> gammas;
+    ComparisonScratch scratch;
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t i = comm.rank(); i < n; i += nranks) {
       const auto a = static_cast<std::uint32_t>(i);
+      partners.clear();
       for (std::int64_t j = i + 1; j < n; ++j) {
         const auto b = static_cast<std::uint32_t>(j);
-        if (link_only && sample.source[a] == sample.source[b]) continue;
-        ++my_pairs;
-        for (std::size_t c = 0; c < comparisons.size(); ++c) {
-          ++mine[offset[c] + comparisons.level(c, sample, a, b)];
-        }
+        if (!link_only || sample.source[a] != sample.source[b]) partners.push_back(b);
+      }
+      gammas.resize(partners.size() * nc);
+      comparisons.levels_one_to_many(sample, a, partners, gammas.data(), scratch);
+      my_pairs += partners.size();
+      for (std::size_t k = 0; k < partners.size(); ++k) {
+        for (std::size_t c = 0; c < nc; ++c) ++mine[offset[c] + gammas[k * nc + c]];
       }
     }
 #pragma omp critical(xjslink_u_counts)
