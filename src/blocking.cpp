@@ -150,28 +150,33 @@ BlockIndex build_block_index(std::span<const std::uint64_t> keys,
                              std::span<const std::uint64_t> global_index,
                              std::span<const std::uint32_t> chunks) {
   const std::size_t n = keys.size();
-  std::vector<std::uint32_t> rows;
-  rows.reserve(n);
+  // Sort the keys themselves, not row numbers through them: no indirect loads in the sort.
+  struct Entry {
+    std::uint64_t key;
+    std::uint64_t chunk_and_index;  // chunk in the top 16 bits, global index below
+    std::uint32_t row;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (keys[i] != kNullHash) rows.push_back(static_cast<std::uint32_t>(i));
+    if (keys[i] == kNullHash) continue;
+    const std::uint64_t chunk = chunks.empty() ? 0 : chunks[i];
+    XJS_CHECK(global_index[i] < (std::uint64_t{1} << 48), "record index beyond 2^48");
+    entries.push_back({keys[i], (chunk << 48) | global_index[i], static_cast<std::uint32_t>(i)});
   }
-  auto chunk = [&chunks](std::uint32_t r) { return chunks.empty() ? 0u : chunks[r]; };
-  std::sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (keys[a] != keys[b]) return keys[a] < keys[b];
-    if (chunk(a) != chunk(b)) return chunk(a) < chunk(b);
-    return global_index[a] < global_index[b];
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.key != b.key ? a.key < b.key : a.chunk_and_index < b.chunk_and_index;
   });
   BlockIndex index;
-  index.order.reserve(rows.size());
+  index.order.reserve(entries.size());
   index.starts.push_back(0);
-  for (std::size_t i = 0; i < rows.size();) {
+  for (std::size_t i = 0; i < entries.size();) {
     std::size_t j = i + 1;
-    while (j < rows.size() && keys[rows[j]] == keys[rows[i]]) ++j;
+    while (j < entries.size() && entries[j].key == entries[i].key) ++j;
     if (j - i >= 2) {
-      index.order.insert(index.order.end(), rows.begin() + static_cast<std::ptrdiff_t>(i),
-                         rows.begin() + static_cast<std::ptrdiff_t>(j));
+      for (std::size_t k = i; k < j; ++k) index.order.push_back(entries[k].row);
       index.starts.push_back(index.order.size());
-      index.block_keys.push_back(keys[rows[i]]);
+      index.block_keys.push_back(entries[i].key);
     }
     i = j;
   }
@@ -179,11 +184,24 @@ BlockIndex build_block_index(std::span<const std::uint64_t> keys,
   return index;
 }
 
-PairFilter::PairFilter(LinkType link_type, std::span<const std::uint16_t> source,
+PairFilter::PairFilter(const BlockIndex& index, LinkType link_type,
+                       std::span<const std::uint16_t> source,
                        std::span<const std::uint64_t> rule_keys, std::size_t num_records,
-                       std::size_t rule)
-    : link_type_(link_type), source_(source), rule_keys_(rule_keys), n_(num_records), rule_(rule) {
-  XJS_CHECK(rule_keys.size() >= (rule + 1) * num_records, "rule keys do not cover the rule");
+                       std::size_t earlier_rules)
+    : link_only_(link_type == LinkType::kLinkOnly),
+      earlier_rules_(earlier_rules),
+      positions_(index.order.size()) {
+  XJS_CHECK(rule_keys.size() >= earlier_rules * num_records, "rule keys do not cover the rules");
+  if (link_only_) {
+    source_.resize(positions_);
+    for (std::size_t p = 0; p < positions_; ++p) source_[p] = source[index.order[p]];
+  }
+  keys_.resize(earlier_rules * positions_);
+  for (std::size_t r = 0; r < earlier_rules; ++r) {
+    for (std::size_t p = 0; p < positions_; ++p) {
+      keys_[r * positions_ + p] = rule_keys[r * num_records + index.order[p]];
+    }
+  }
 }
 
 void plan_triangle_tasks(std::uint64_t begin, std::uint64_t end, std::uint64_t target_pairs,

@@ -14,7 +14,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
                          double threshold) {
   std::vector<std::uint64_t> left, right;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (pairs.match_probability[i] >= threshold) {
+    if (pairs.match_probability(i) >= threshold) {
       left.push_back(pairs.left[i]);
       right.push_back(pairs.right[i]);
     }

@@ -23,7 +23,8 @@ namespace {
 Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::uint64_t total) {
   if (comm.size() > 1) {
     const std::size_t nc = pairs.num_comparisons;
-    const std::size_t row_bytes = 2 * 8 + 2 * 8 + 1 + nc * (1 + 8);
+    const std::size_t nt = pairs.tf_comparisons.size();
+    const std::size_t row_bytes = 3 * 8 + 1 + nc + 8 * nt;
     const dist::OutputBlocks blocks(total, comm.size());
     std::vector<std::vector<std::byte>> send(static_cast<std::size_t>(comm.size()));
     for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -38,24 +39,23 @@ Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::u
       put(&pairs.left[i], 8);
       put(&pairs.right[i], 8);
       put(&pairs.match_weight[i], 8);
-      put(&pairs.match_probability[i], 8);
       put(&pairs.match_key[i], 1);
       put(pairs.gammas.data() + i * nc, nc);
-      put(pairs.log2_bf.data() + i * nc, 8 * nc);
+      put(pairs.tf_log2_bf.data() + i * nt, 8 * nt);
     }
+    Predictions out;
+    out.num_comparisons = nc;
+    out.tf_comparisons = pairs.tf_comparisons;
     pairs = Predictions{};
     const dist::Comm::Received got = comm.alltoallv_bytes(send);
     send.clear();
-    Predictions out;
-    out.num_comparisons = nc;
     const std::size_t n = got.bytes.size() / row_bytes;
     out.left.resize(n);
     out.right.resize(n);
     out.match_weight.resize(n);
-    out.match_probability.resize(n);
     out.match_key.resize(n);
     out.gammas.resize(n * nc);
-    out.log2_bf.resize(n * nc);
+    out.tf_log2_bf.resize(n * nt);
     const std::byte* p = got.bytes.data();
     auto get = [&p](void* v, std::size_t bytes) {
       std::memcpy(v, p, bytes);
@@ -65,10 +65,9 @@ Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::u
       get(&out.left[i], 8);
       get(&out.right[i], 8);
       get(&out.match_weight[i], 8);
-      get(&out.match_probability[i], 8);
       get(&out.match_key[i], 1);
       get(out.gammas.data() + i * nc, nc);
-      get(out.log2_bf.data() + i * nc, 8 * nc);
+      get(out.tf_log2_bf.data() + i * nt, 8 * nt);
     }
     pairs = std::move(out);
   }
@@ -105,8 +104,21 @@ namespace {
 class PredictionRows : public dist::TableSource {
  public:
   PredictionRows(const Predictions& pairs, const RecordKeys& keys, const Model& model,
-                 std::vector<std::uint64_t> records, std::vector<dist::FetchedKey> record_keys)
-      : pairs_(pairs), keys_(keys), records_(std::move(records)), record_keys_(std::move(record_keys)) {
+                 const std::vector<std::uint64_t>& records,
+                 std::vector<dist::FetchedKey> record_keys)
+      : pairs_(pairs), keys_(keys), model_(model), record_keys_(std::move(record_keys)) {
+    // Each pair's records, found once (pairs are sorted by left, so that search is a walk).
+    left_key_.resize(pairs.size());
+    right_key_.resize(pairs.size());
+    auto index_of = [&records](std::uint64_t g) {
+      return static_cast<std::uint32_t>(std::lower_bound(records.begin(), records.end(), g) -
+                                        records.begin());
+    };
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      left_key_[i] = i > 0 && pairs.left[i] == pairs.left[i - 1] ? left_key_[i - 1]
+                                                                   : index_of(pairs.left[i]);
+      right_key_[i] = index_of(pairs.right[i]);
+    }
     for (const auto& c : model.comparisons) {
       std::vector<std::int8_t> g;
       for (std::size_t l = 0; l < c.levels.size(); ++l) {
@@ -126,8 +138,8 @@ class PredictionRows : public dist::TableSource {
       out.append(buf, r.ptr);
     };
     for (std::uint64_t i = begin; i < end; ++i) {
-      const dist::FetchedKey& l = key(pairs_.left[i]);
-      const dist::FetchedKey& r = key(pairs_.right[i]);
+      const dist::FetchedKey& l = record_keys_[left_key_[i]];
+      const dist::FetchedKey& r = record_keys_[right_key_[i]];
       io::append_csv_field(out, keys_.source_names[l.source]);
       out.push_back(',');
       io::append_csv_field(out, l.uid);
@@ -138,14 +150,14 @@ class PredictionRows : public dist::TableSource {
       out.push_back(',');
       dist::append_csv_number(out, pairs_.match_weight[i]);
       out.push_back(',');
-      dist::append_csv_number(out, pairs_.match_probability[i]);
+      dist::append_csv_number(out, pairs_.match_probability(i));
       out.push_back(',');
       integer(pairs_.match_key[i]);
       for (std::size_t c = 0; c < nc; ++c) {
         out.push_back(',');
         integer(gamma_[c][pairs_.gammas[i * nc + c]]);
         out.push_back(',');
-        dist::append_csv_number(out, pairs_.log2_bf[i * nc + c]);
+        dist::append_csv_number(out, pairs_.log2_bf(i, c, model_));
       }
       out.push_back(',');
       integer(static_cast<std::int64_t>(pairs_.left[i]));
@@ -164,7 +176,8 @@ class PredictionRows : public dist::TableSource {
       out.kind = Kind::kFixedStrings;
       out.bytes.assign(n * spec.string_width, '\0');
       for (std::uint64_t i = 0; i < n; ++i) {
-        const dist::FetchedKey& k = key(column < 2 ? pairs_.left[begin + i] : pairs_.right[begin + i]);
+        const dist::FetchedKey& k =
+            record_keys_[column < 2 ? left_key_[begin + i] : right_key_[begin + i]];
         const std::string_view v = column % 2 == 0 ? std::string_view(keys_.source_names[k.source])
                                                    : std::string_view(k.uid);
         std::memcpy(out.bytes.data() + i * spec.string_width, v.data(), v.size());
@@ -184,7 +197,7 @@ class PredictionRows : public dist::TableSource {
     };
     const std::size_t per_comparison_start = 7;
     if (column == 4) return doubles([&](std::uint64_t i) { return pairs_.match_weight[i]; });
-    if (column == 5) return doubles([&](std::uint64_t i) { return pairs_.match_probability[i]; });
+    if (column == 5) return doubles([&](std::uint64_t i) { return pairs_.match_probability(i); });
     if (column == 6) {
       out.kind = Kind::kInt8;
       out.bytes.resize(n);
@@ -200,7 +213,7 @@ class PredictionRows : public dist::TableSource {
           out.bytes[i] = static_cast<char>(gamma_[c][pairs_.gammas[(begin + i) * nc + c]]);
         }
       } else {
-        doubles([&](std::uint64_t i) { return pairs_.log2_bf[i * nc + c]; });
+        doubles([&](std::uint64_t i) { return pairs_.log2_bf(i, c, model_); });
       }
       return;
     }
@@ -208,15 +221,11 @@ class PredictionRows : public dist::TableSource {
   }
 
  private:
-  const dist::FetchedKey& key(std::uint64_t g) const {
-    return record_keys_[static_cast<std::size_t>(
-        std::lower_bound(records_.begin(), records_.end(), g) - records_.begin())];
-  }
-
   const Predictions& pairs_;
   const RecordKeys& keys_;
-  std::vector<std::uint64_t> records_;  // sorted distinct global indices named by the pairs
-  std::vector<dist::FetchedKey> record_keys_;
+  const Model& model_;
+  std::vector<dist::FetchedKey> record_keys_;         // of the distinct records, sorted by index
+  std::vector<std::uint32_t> left_key_, right_key_;  // per pair: its records in record_keys_
   std::vector<std::vector<std::int8_t>> gamma_;  // Splink gamma of each level
 };
 
@@ -252,7 +261,7 @@ void write_predictions(const dist::Comm& comm, Predictions&& input, const Record
   }
   specs.push_back({"record_index_l", ColumnType::kNumber, 1, i64, false});
   specs.push_back({"record_index_r", ColumnType::kNumber, 1, i64, false});
-  const PredictionRows rows(pairs, keys, model, std::move(records), std::move(fetched));
+  const PredictionRows rows(pairs, keys, model, records, std::move(fetched));
   dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs, rows);
 }
 

@@ -57,12 +57,9 @@ std::vector<State> scan_rows(const BlockedRecords& blocked, LinkType link_type,
                              VisitRow&& visit_row) {
   const PreparedRecords& records = *blocked.records;
   const std::size_t n = records.size();
-  const std::span<const std::uint64_t> keys(blocked.rule_keys);
-  // Without exclusion the filter only sees the scanned rule's keys.
-  const PairFilter filter =
-      exclude_earlier_rules
-          ? PairFilter(link_type, records.source, keys, n, blocked.rule)
-          : PairFilter(link_type, records.source, keys.subspan(blocked.rule * n, n), n, 0);
+  // Without exclusion, no earlier rule's keys are checked.
+  const PairFilter filter(blocked.index, link_type, records.source, blocked.rule_keys, n,
+                          exclude_earlier_rules ? blocked.rule : 0);
   const std::vector<PairTask>& tasks = blocked.tasks;
   const int threads = omp_get_max_threads();
   std::vector<State> states(static_cast<std::size_t>(threads), prototype);

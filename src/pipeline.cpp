@@ -123,7 +123,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   Predictions edges;
   edges.left = pairs.left;
   edges.right = pairs.right;
-  edges.match_probability = pairs.match_probability;
+  edges.match_weight = pairs.match_weight;
   write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
                     {record.dir(), formats.csv, formats.hdf5});
   const double writing = seconds_since(tw);
@@ -160,12 +160,12 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
     const auto p = static_cast<std::uint64_t>(comm.size());
     const auto r = static_cast<std::uint64_t>(comm.rank());
     const Table t = io::read_hdf5_table(path, kPredictionsGroup,
-                                        {"record_index_l", "record_index_r", "match_probability"},
+                                        {"record_index_l", "record_index_r", "match_weight"},
                                         rows * r / p, rows * (r + 1) / p);
     for (std::size_t i = 0; i < t.num_rows(); ++i) {
       out.left.push_back(static_cast<std::uint64_t>(t.column(0).number_at(i)));
       out.right.push_back(static_cast<std::uint64_t>(t.column(1).number_at(i)));
-      out.match_probability.push_back(t.column(2).number_at(i));
+      out.match_weight.push_back(t.column(2).number_at(i));
     }
   });
   return out;

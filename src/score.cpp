@@ -4,51 +4,84 @@
 #include "xjslink/score.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 
 #include "dist/comm.hpp"
 #include "dist/value_counts.hpp"
 #include "pair_scan.hpp"
 #include "xjslink/comparison.hpp"
+#include "xjslink/error.hpp"
 #include "xjslink/log.hpp"
 
 namespace xjslink {
 
-void Predictions::reserve(std::size_t pairs) {
-  left.reserve(pairs);
-  right.reserve(pairs);
-  match_weight.reserve(pairs);
-  match_probability.reserve(pairs);
-  match_key.reserve(pairs);
-  gammas.reserve(pairs * num_comparisons);
-  log2_bf.reserve(pairs * num_comparisons);
+Predictions Predictions::for_model(const Model& model) {
+  Predictions p;
+  p.num_comparisons = model.comparisons.size();
+  for (std::size_t c = 0; c < model.comparisons.size(); ++c) {
+    for (const auto& l : model.comparisons[c].levels) {
+      if (l.tf_adjust) {
+        p.tf_comparisons.push_back(c);
+        break;
+      }
+    }
+  }
+  return p;
 }
 
-void Predictions::append_from(const Predictions& other, std::size_t i) {
-  const std::size_t nc = num_comparisons;
-  left.push_back(other.left[i]);
-  right.push_back(other.right[i]);
-  match_weight.push_back(other.match_weight[i]);
-  match_probability.push_back(other.match_probability[i]);
-  match_key.push_back(other.match_key[i]);
-  gammas.insert(gammas.end(), other.gammas.begin() + static_cast<std::ptrdiff_t>(i * nc),
-                other.gammas.begin() + static_cast<std::ptrdiff_t>((i + 1) * nc));
-  log2_bf.insert(log2_bf.end(), other.log2_bf.begin() + static_cast<std::ptrdiff_t>(i * nc),
-                 other.log2_bf.begin() + static_cast<std::ptrdiff_t>((i + 1) * nc));
+double Predictions::match_probability(std::size_t i) const {
+  return probability_from_log2_odds(match_weight[i]);
 }
+
+double Predictions::log2_bf(std::size_t i, std::size_t c, const Model& model) const {
+  const auto t = std::find(tf_comparisons.begin(), tf_comparisons.end(), c);
+  if (t != tf_comparisons.end()) {
+    return tf_log2_bf[i * tf_comparisons.size() +
+                      static_cast<std::size_t>(t - tf_comparisons.begin())];
+  }
+  return model.log2_bayes_factor(c, gammas[i * num_comparisons + c]);
+}
+
+void Predictions::append(const Predictions& other) {
+  left.insert(left.end(), other.left.begin(), other.left.end());
+  right.insert(right.end(), other.right.begin(), other.right.end());
+  match_weight.insert(match_weight.end(), other.match_weight.begin(), other.match_weight.end());
+  match_key.insert(match_key.end(), other.match_key.begin(), other.match_key.end());
+  gammas.insert(gammas.end(), other.gammas.begin(), other.gammas.end());
+  tf_log2_bf.insert(tf_log2_bf.end(), other.tf_log2_bf.begin(), other.tf_log2_bf.end());
+}
+
+namespace {
+// out[i] = in[order[i] * width + k] for k < width: one field of the pairs, permuted.
+template <typename T>
+void permute(std::vector<T>& values, const std::vector<std::uint32_t>& order, std::size_t width) {
+  std::vector<T> out(values.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(order[i] * width), width,
+                out.begin() + static_cast<std::ptrdiff_t>(i * width));
+  }
+  values.swap(out);
+}
+}  // namespace
 
 void Predictions::sort() {
-  std::vector<std::size_t> order(size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+  const std::size_t n = size();
+  XJS_CHECK(n <= UINT32_MAX, "too many pairs on one rank to sort");
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
     return left[a] != left[b] ? left[a] < left[b] : right[a] < right[b];
   });
-  if (std::is_sorted(order.begin(), order.end())) return;
-  Predictions sorted;
-  sorted.num_comparisons = num_comparisons;
-  sorted.reserve(size());
-  for (std::size_t i : order) sorted.append_from(*this, i);
-  *this = std::move(sorted);
+  bool sorted = true;
+  for (std::size_t i = 0; i < n && sorted; ++i) sorted = order[i] == i;
+  if (sorted) return;
+  permute(left, order, 1);
+  permute(right, order, 1);
+  permute(match_weight, order, 1);
+  permute(match_key, order, 1);
+  permute(gammas, order, num_comparisons);
+  permute(tf_log2_bf, order, tf_comparisons.size());
 }
 
 ScoreThreshold ScoreThreshold::from_settings(const Settings& settings) {
@@ -96,17 +129,19 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
 
   ScoreCounts totals;
   totals.pairs_per_rule.assign(settings.blocking_rules.size(), 0);
-  Predictions kept;
-  kept.num_comparisons = nc;
+  Predictions kept = Predictions::for_model(model);
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
     struct State {
       Predictions out;
       std::uint64_t scored = 0;
       std::vector<std::uint8_t> gammas;
+      std::vector<double> tf_bf;
       ComparisonScratch scratch;
     };
     State prototype;
-    prototype.out.num_comparisons = nc;
+    prototype.out = Predictions::for_model(model);
+    const std::vector<std::size_t>& tf_comparisons = prototype.out.tf_comparisons;
+    const std::size_t nt = tf_comparisons.size();
     const auto rule = static_cast<std::uint8_t>(r);
     auto score_round = [&](const BlockedRecords& blocked) {
     auto states = scan_rows(
@@ -115,48 +150,51 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
             std::span<const std::uint32_t> bs) {
           s.scored += bs.size();
           s.gammas.resize(bs.size() * nc);
+          s.tf_bf.resize(nt);
           comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
           for (std::size_t i = 0; i < bs.size(); ++i) {
             const std::uint32_t b = bs[i];
             const std::uint8_t* g = s.gammas.data() + i * nc;
+            // Summed in comparison order, so a pair's weight is bit-identical anywhere.
             double weight = prior;
-            for (std::size_t c = 0; c < nc; ++c) {
+            for (std::size_t c = 0, t = 0; c < nc; ++c) {
               double bf = level_bf[c][g[c]];
-              if (level_tf[c][g[c]]) {
-                const PreparedColumn& col = records.columns[comparisons.column_of(c)];
-                bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
+              if (t < nt && tf_comparisons[t] == c) {
+                if (level_tf[c][g[c]]) {
+                  const PreparedColumn& col = records.columns[comparisons.column_of(c)];
+                  bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
+                }
+                s.tf_bf[t++] = bf;
               }
               weight += bf;
             }
-            const double probability = probability_from_log2_odds(weight);
-            if (!threshold.passes(weight, probability)) continue;
-            // Kept: the per-comparison factors again, in comparison order (the same sums).
+            if (!threshold.passes(weight, probability_from_log2_odds(weight))) continue;
             Predictions& o = s.out;
             const bool a_first = records.global_index[a] < records.global_index[b];
             o.left.push_back(records.global_index[a_first ? a : b]);
             o.right.push_back(records.global_index[a_first ? b : a]);
             o.match_weight.push_back(weight);
-            o.match_probability.push_back(probability);
             o.match_key.push_back(rule);
-            for (std::size_t c = 0; c < nc; ++c) {
-              double bf = level_bf[c][g[c]];
-              if (level_tf[c][g[c]]) {
-                const PreparedColumn& col = records.columns[comparisons.column_of(c)];
-                bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
-              }
-              o.gammas.push_back(g[c]);
-              o.log2_bf.push_back(bf);
-            }
+            o.gammas.insert(o.gammas.end(), g, g + nc);
+            o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
           }
         });
     for (auto& s : states) {
       totals.pairs_per_rule[r] += s.scored;
-      for (std::size_t i = 0; i < s.out.size(); ++i) kept.append_from(s.out, i);
+      kept.append(s.out);
       s.out = Predictions{};
     }
     };
+    const auto started = std::chrono::steady_clock::now();
     totals.work_per_rank.push_back(for_each_blocked_round(comm, local, settings.blocking_rules, r,
                                                           execution, score_round));
+    log_debug(comm.is_root(),
+              "rule '" + settings.blocking_rules[r].text + "': " +
+                  std::to_string(totals.pairs_per_rule[r]) + " pairs on this rank in " +
+                  std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                               started)
+                                     .count()) +
+                  " s");
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(totals.pairs_per_rule), dist::Op::kSum);
   for (auto n : totals.pairs_per_rule) totals.scored += n;

@@ -113,14 +113,19 @@ TEST(Blocking, TasksCoverEveryPairOnceWhateverTheTaskSize) {
     expected += index.block_size(b) * (index.block_size(b) - 1) / 2;
   }
   std::vector<std::uint16_t> source(keys.size(), 0);
-  const PairFilter filter(LinkType::kDedupeOnly, source, keys, keys.size(), 0);
+  const PairFilter filter(index, LinkType::kDedupeOnly, source, keys, keys.size(), 0);
+  std::vector<std::uint32_t> partners;
   for (std::uint64_t target : {1ull, 7ull, 1000ull, 1ull << 40}) {
     std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
     for (const PairTask& t : plan_pair_tasks(index, target)) {
-      for_each_task_pair(t, index, filter, gi, [&](std::uint32_t a, std::uint32_t b) {
-        EXPECT_TRUE(seen.emplace(a, b).second);
-        EXPECT_EQ(keys[a], keys[b]);
-      });
+      for_each_task_row(t, index, filter, partners,
+                        [&](std::uint32_t a, std::span<const std::uint32_t> bs) {
+                          for (std::uint32_t b : bs) {
+                            EXPECT_LT(gi[a], gi[b]);
+                            EXPECT_TRUE(seen.emplace(a, b).second);
+                            EXPECT_EQ(keys[a], keys[b]);
+                          }
+                        });
     }
     EXPECT_EQ(seen.size(), expected) << "target " << target;
   }

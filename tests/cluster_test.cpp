@@ -84,8 +84,7 @@ TEST(Cluster, IdIsTheSmallestKeyOfTheComponent) {
   // 0-1 linked strongly, 1-3 linked weakly (below the threshold), 2 alone, 3-4 linked.
   p.left = {0, 1, 3};
   p.right = {1, 3, 4};
-  p.match_probability = {0.99, 0.5, 0.97};
-  p.match_weight = {7, 0, 5};
+  p.match_weight = {7, 0, 5};  // probabilities 0.992, 0.5, 0.970
   p.match_key = {0, 0, 0};
   const Clusters c = cluster_records(comm, keys, p, 0.9);
   ASSERT_EQ(c.cluster_id.size(), 5u);

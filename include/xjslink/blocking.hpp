@@ -41,27 +41,30 @@ BlockIndex build_block_index(std::span<const std::uint64_t> keys,
                              std::span<const std::uint32_t> chunks = {});
 
 // Which pairs of a block are candidates: the link type's constraint on sources, and the
-// exclusion of pairs that an earlier rule finds.
+// exclusion of pairs that an earlier rule finds. It works on positions in BlockIndex::order,
+// with the sources and earlier keys copied into that order, so that comparing a record with
+// the rest of its block reads them sequentially.
 class PairFilter {
  public:
-  // rule_keys: rule-major keys of rules [0, rule] (at least); `rule` is the one being scanned.
-  PairFilter(LinkType link_type, std::span<const std::uint16_t> source,
-             std::span<const std::uint64_t> rule_keys, std::size_t num_records, std::size_t rule);
-  bool allows(std::uint32_t a, std::uint32_t b) const {
-    if (link_type_ == LinkType::kLinkOnly && source_[a] == source_[b]) return false;
-    for (std::size_t r = 0; r < rule_; ++r) {
-      const std::uint64_t ka = rule_keys_[r * n_ + a];
-      if (ka != kNullHash && ka == rule_keys_[r * n_ + b]) return false;
+  // rule_keys: rule-major keys over the records, for rules [0, earlier_rules) at least.
+  PairFilter(const BlockIndex& index, LinkType link_type, std::span<const std::uint16_t> source,
+             std::span<const std::uint64_t> rule_keys, std::size_t num_records,
+             std::size_t earlier_rules);
+  bool allows(std::uint64_t pos_a, std::uint64_t pos_b) const {
+    if (link_only_ && source_[pos_a] == source_[pos_b]) return false;
+    for (std::size_t r = 0; r < earlier_rules_; ++r) {
+      const std::uint64_t ka = keys_[r * positions_ + pos_a];
+      if (ka != kNullHash && ka == keys_[r * positions_ + pos_b]) return false;
     }
     return true;
   }
 
  private:
-  LinkType link_type_;
-  std::span<const std::uint16_t> source_;
-  std::span<const std::uint64_t> rule_keys_;
-  std::size_t n_;
-  std::size_t rule_;
+  bool link_only_;
+  std::size_t earlier_rules_;
+  std::size_t positions_;
+  std::vector<std::uint16_t> source_;  // per position
+  std::vector<std::uint64_t> keys_;    // rule-major, per position
 };
 
 // A unit of pair work for one thread, over positions in BlockIndex::order:
@@ -113,8 +116,7 @@ void for_each_task_row(const PairTask& task, const BlockIndex& index, const Pair
     const std::uint32_t a = index.order[i];
     partners.clear();
     for (std::uint64_t j = from; j < to; ++j) {
-      const std::uint32_t b = index.order[j];
-      if (filter.allows(a, b)) partners.push_back(b);
+      if (filter.allows(i, j)) partners.push_back(index.order[j]);
     }
     if (!partners.empty()) visit_row(a, std::span<const std::uint32_t>(partners));
   };
@@ -131,46 +133,6 @@ void for_each_task_row(const PairTask& task, const BlockIndex& index, const Pair
     case PairTask::Kind::kRectangle:
       for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) {
         row(i, task.col_begin, task.col_end);
-      }
-      break;
-  }
-}
-
-// Calls visit(a, b) for every candidate pair of a task, with a and b local rows ordered so that
-// global_index[a] < global_index[b].
-template <typename Visit>
-void for_each_task_pair(const PairTask& task, const BlockIndex& index, const PairFilter& filter,
-                        std::span<const std::uint64_t> global_index, Visit&& visit) {
-  auto triangle = [&](std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t span_end) {
-    for (std::uint64_t i = row_begin; i < row_end; ++i) {
-      const std::uint32_t a = index.order[i];
-      for (std::uint64_t j = i + 1; j < span_end; ++j) {
-        const std::uint32_t b = index.order[j];
-        if (filter.allows(a, b)) visit(a, b);
-      }
-    }
-  };
-  switch (task.kind) {
-    case PairTask::Kind::kBlocks:
-      for (std::uint64_t blk = task.first; blk < task.last; ++blk) {
-        triangle(index.starts[blk], index.starts[blk + 1], index.starts[blk + 1]);
-      }
-      break;
-    case PairTask::Kind::kTriangle:
-      triangle(task.row_begin, task.row_end, task.span_end);
-      break;
-    case PairTask::Kind::kRectangle:
-      for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) {
-        const std::uint32_t a = index.order[i];
-        for (std::uint64_t j = task.col_begin; j < task.col_end; ++j) {
-          const std::uint32_t b = index.order[j];
-          if (!filter.allows(a, b)) continue;
-          if (global_index[a] < global_index[b]) {
-            visit(a, b);
-          } else {
-            visit(b, a);
-          }
-        }
       }
       break;
   }

@@ -26,8 +26,8 @@ struct Clusters {
   std::uint64_t largest_cluster = 0;    // global
 };
 
-// Collective. `pairs` is this rank's share of the predictions; pairs with match_probability
-// >= threshold are edges.
+// Collective. `pairs` is this rank's share of the predictions (left, right and match_weight
+// are used); pairs with match probability >= threshold are edges.
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
                          double threshold);
 

@@ -20,19 +20,26 @@ namespace dist {
 class Comm;
 }
 
+// Kept pairs, column by column. Only what cannot be recomputed cheaply is stored (about
+// 33 + C + 8·T bytes a pair for C comparisons of which T have term-frequency levels): the match
+// probability follows from the weight, and a comparison's Bayes factor from its level and the
+// model, except where a term-frequency adjustment made it depend on the value.
 struct Predictions {
   std::size_t num_comparisons = 0;
+  std::vector<std::size_t> tf_comparisons;  // the comparisons with tf_adjust levels, in order
   std::vector<std::uint64_t> left, right;  // global record indices, left < right
   std::vector<double> match_weight;
-  std::vector<double> match_probability;
   std::vector<std::uint8_t> match_key;     // index of the blocking rule that found the pair
   std::vector<std::uint8_t> gammas;        // pair-major: num_comparisons level indices per pair
-  std::vector<double> log2_bf;             // pair-major: log2 Bayes factor per comparison
+  std::vector<double> tf_log2_bf;          // pair-major: log2 BF of each tf comparison
 
   std::size_t size() const { return left.size(); }
-  void reserve(std::size_t pairs);
-  // Appends pair i of other.
-  void append_from(const Predictions& other, std::size_t i);
+  double match_probability(std::size_t i) const;
+  // log2 Bayes factor of comparison c for pair i (with its term-frequency adjustment).
+  double log2_bf(std::size_t i, std::size_t c, const Model& model) const;
+  // An empty set of kept pairs laid out for this model.
+  static Predictions for_model(const Model& model);
+  void append(const Predictions& other);
   // Sorts by (left, right).
   void sort();
 };
