@@ -25,8 +25,21 @@
 namespace xjslink {
 namespace {
 
-// The HDF5 group that holds an input table.
-constexpr const char* kHdf5Group = "records";
+// The HDF5 group that holds an input table: "records", or the file's stem (as
+// `xjslink generate --format hdf5` writes it).
+std::string hdf5_table_group(const std::string& path) {
+  const std::string stem = std::filesystem::path(path).stem().string();
+  for (const std::string& group : {std::string("records"), stem}) {
+    try {
+      io::hdf5_table_columns(path, group);
+      return group;
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::kIo) throw;  // the file itself cannot be read
+    }
+  }
+  throw Error(ErrorCode::kInvalidInput,
+              "no table in the HDF5 file: expected a group 'records' or '" + stem + "'", path);
+}
 
 bool is_hdf5_path(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
@@ -68,14 +81,15 @@ RawPart read_hdf5_share(const dist::Comm& comm, const std::string& path,
                         const Settings& settings) {
   RawPart out;
   dist::agree_on_errors(comm, [&] {
-    const std::vector<std::string> header = io::hdf5_table_columns(path, kHdf5Group);
+    const std::string group = hdf5_table_group(path);
+    const std::vector<std::string> header = io::hdf5_table_columns(path, group);
     check_columns_present(settings, header, path);
-    const std::uint64_t rows = io::hdf5_table_rows(path, kHdf5Group);
+    const std::uint64_t rows = io::hdf5_table_rows(path, group);
     const auto p = static_cast<std::uint64_t>(comm.size());
     const auto r = static_cast<std::uint64_t>(comm.rank());
     const std::uint64_t begin = rows * r / p, end = rows * (r + 1) / p;
     // Typed HDF5 columns (dates, numbers) are used as they are by prepare_records.
-    out.table = io::read_hdf5_table(path, kHdf5Group, required_input_columns(settings), begin, end);
+    out.table = io::read_hdf5_table(path, group, required_input_columns(settings), begin, end);
     for (std::uint64_t row = begin; row < end; ++row) out.lines.push_back(row + 1);
   });
   return out;
