@@ -75,6 +75,12 @@ void describe_run(RunRecord& record, const dist::Comm& comm, const std::string& 
   doc["threads_per_rank"] = omp_get_max_threads();
 }
 
+// The peak memory (largest rank) once a stage is done, for the bytes-per-record figures.
+void note_peak(const dist::Comm& comm, RunRecord& record, const char* stage) {
+  record.doc()["memory"]["peak_rss_after"][stage] =
+      comm.allreduce(peak_rss_bytes(), dist::Op::kMax);
+}
+
 Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingested& in,
                   RunRecord& record, const std::string& fingerprint, bool resume,
                   const ExecutionOptions& execution) {
@@ -92,6 +98,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
   });
   const double s = seconds_since(t);
   record.doc()["timings_seconds"]["train"] = s;
+  note_peak(comm, record, "train");
   record.mark_stage("train", fingerprint, s, {"model.json"});
   record.save(comm);
   fault_point_after(comm, "train");
@@ -143,6 +150,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   doc["timings_seconds"]["predict"] = scoring;
   doc["timings_seconds"]["write_predictions"] = writing;
   doc["threshold"] = {{"by_weight", threshold.by_weight}, {"value", threshold.value}};
+  note_peak(comm, record, "predict");
   record.mark_stage("predict", fingerprint, scoring + writing,
                     output_files("predictions", formats));
   record.save(comm);
@@ -189,6 +197,7 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
   doc["cluster_threshold"] = threshold;
   doc["timings_seconds"]["cluster"] = clustering;
   doc["timings_seconds"]["write_clusters"] = seconds_since(tw);
+  note_peak(comm, record, "cluster");
   record.mark_stage("cluster", fingerprint, clustering + seconds_since(tw),
                     output_files("clusters", formats));
   record.save(comm);
@@ -213,6 +222,15 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
   describe_run(s.record, comm, command, settings, s.in);
   s.record.doc()["command_line"] = options.command_line;
   s.record.doc()["timings_seconds"]["ingest"] = seconds_since(t);
+  // Bytes per record held through the run: the compare payload and the record keys.
+  const std::uint64_t held = comm.allreduce<std::uint64_t>(
+      s.in.records.memory_bytes() + s.in.keys.unique_id.memory_bytes() +
+          s.in.keys.global_index.capacity() * sizeof(std::uint64_t) +
+          s.in.keys.source.capacity() * sizeof(std::uint16_t),
+      dist::Op::kSum);
+  const double records = std::max<double>(1.0, static_cast<double>(s.in.counts.total()));
+  s.record.doc()["memory"]["record_bytes_per_record"] = static_cast<double>(held) / records;
+  note_peak(comm, s.record, "ingest");
   s.inputs_fp = inputs_fingerprint(settings.canonical_json, s.in, options.ingest);
   return s;
 }
