@@ -48,10 +48,9 @@ double jaro_code_points(const CharT* s1, std::size_t len1, const CharT* s2, std:
 
 #if defined(XJS_KERNELS_SHORT_ASCII)
 // Jaro of two ASCII strings of at most 32 bytes, neither empty: the shorter is the pattern.
-double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
-  if (a.size() > b.size()) std::swap(a, b);
-  const detail::ScratchAsciiPattern pm(detail::bytes(a), a.size());
-  return detail::jaro_word(pm, detail::bytes(a), a.size(), detail::bytes(b), b.size(), cutoff);
+double jaro_short_ascii(const detail::ShortAscii& pa, std::string_view a, std::string_view b,
+                        double cutoff) {
+  return detail::jaro_word(pa, detail::bytes(a), a.size(), detail::bytes(b), b.size(), cutoff);
 }
 
 // Both strings ASCII and at most 32 bytes: the shorter one is the pattern, its match bits come
@@ -69,7 +68,7 @@ double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
     return true;
   }
   if (detail::jaro_trivial(a.size(), b.size(), cutoff, score)) return true;
-  *score = jaro_short_ascii(a, b, cutoff);
+  *score = jaro_short_ascii(pa, a, b, cutoff);
   return true;
 }
 #endif
@@ -108,7 +107,7 @@ double jaro_winkler_similarity(std::string_view a, std::string_view b, double pr
           detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
       double jaro;
       if (!detail::jaro_trivial(a.size(), b.size(), jaro_cutoff, &jaro)) {
-        jaro = jaro_short_ascii(a, b, jaro_cutoff);
+        jaro = jaro_short_ascii(pa, a, b, jaro_cutoff);
       }
       return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight),
                                   score_cutoff);
