@@ -6,11 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "kernels/multi_lane_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
+#include "kernels/short_ascii_impl.hpp"
 
 namespace xjslink::kernels {
 
@@ -28,6 +31,8 @@ class CachedDamerauLevenshtein {
 
  private:
   std::vector<char32_t> code_points_;
+  std::string bytes_;                        // s1 as given
+  std::optional<detail::ShortAscii> short_;  // s1 in vectors, when ASCII and <= 32 bytes
   detail::BlockPatternMatch pm_;
   detail::LaneText lanes_;
 };

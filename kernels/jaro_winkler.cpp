@@ -48,10 +48,9 @@ double jaro_code_points(const CharT* s1, std::size_t len1, const CharT* s2, std:
 
 #if defined(XJS_KERNELS_SHORT_ASCII)
 // Jaro of two ASCII strings of at most 32 bytes, neither empty: the shorter is the pattern.
-double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
-  if (a.size() > b.size()) std::swap(a, b);
-  const detail::ScratchAsciiPattern pm(detail::bytes(a), a.size());
-  return detail::jaro_word(pm, detail::bytes(a), a.size(), detail::bytes(b), b.size(), cutoff);
+double jaro_short_ascii(const detail::ShortAscii& pa, std::string_view a, std::string_view b,
+                        double cutoff) {
+  return detail::jaro_word(pa, detail::bytes(a), a.size(), detail::bytes(b), b.size(), cutoff);
 }
 
 // Both strings ASCII and at most 32 bytes: the shorter one is the pattern, its match bits come
@@ -69,7 +68,7 @@ double jaro_short_ascii(std::string_view a, std::string_view b, double cutoff) {
     return true;
   }
   if (detail::jaro_trivial(a.size(), b.size(), cutoff, score)) return true;
-  *score = jaro_short_ascii(a, b, cutoff);
+  *score = jaro_short_ascii(pa, a, b, cutoff);
   return true;
 }
 #endif
@@ -108,7 +107,7 @@ double jaro_winkler_similarity(std::string_view a, std::string_view b, double pr
           detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
       double jaro;
       if (!detail::jaro_trivial(a.size(), b.size(), jaro_cutoff, &jaro)) {
-        jaro = jaro_short_ascii(a, b, jaro_cutoff);
+        jaro = jaro_short_ascii(pa, a, b, jaro_cutoff);
       }
       return detail::apply_cutoff(detail::jaro_winkler_from_jaro(jaro, prefix, prefix_weight),
                                   score_cutoff);
@@ -124,7 +123,10 @@ double jaro_winkler_similarity(std::string_view a, std::string_view b, double pr
   });
 }
 
-CachedJaro::CachedJaro(std::string_view s1) {
+CachedJaro::CachedJaro(std::string_view s1) : bytes_(s1) {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (s1.size() <= detail::kShortAsciiMax && is_ascii(s1)) short_.emplace(s1);
+#endif
   CodePoints cp(s1);
   code_points_.assign(cp.data(), cp.data() + cp.size());
   pm_.build(code_points_.data(), code_points_.size());
@@ -143,7 +145,30 @@ double CachedJaro::similarity_code_points(const CharT* s2, std::size_t len2, dou
   return detail::jaro_general(code_points_.data(), len1, s2, len2, cutoff);
 }
 
+double CachedJaro::similarity_short(const detail::ShortAscii& p2, std::string_view s2,
+                                    double cutoff) const {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  const std::size_t len1 = bytes_.size();
+  const std::size_t len2 = s2.size();
+  if (len1 > 0 && detail::short_equal(*short_, p2)) {
+    return detail::apply_cutoff(detail::jaro_from_counts(len1, len1, len1, 0), cutoff);
+  }
+  double score;
+  if (detail::jaro_trivial(len1, len2, cutoff, &score)) return score;
+  return detail::jaro_word(detail::ByteRows{pm_.byte_rows()}, detail::bytes(bytes_), len1,
+                           detail::bytes(s2), len2, cutoff);
+#else
+  return 0.0;
+#endif
+}
+
 double CachedJaro::similarity(std::string_view s2, double score_cutoff) const {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (short_ && s2.size() <= detail::kShortAsciiMax) {
+    const detail::ShortAscii p2(s2);
+    if (p2.ascii()) return similarity_short(p2, s2, score_cutoff);
+  }
+#endif
   if (is_ascii(s2)) return similarity_code_points(detail::bytes(s2), s2.size(), score_cutoff);
   const CodePoints cp(s2);
   return similarity_code_points(cp.data(), cp.size(), score_cutoff);
@@ -156,6 +181,20 @@ CachedJaroWinkler::CachedJaroWinkler(std::string_view s1, double prefix_weight)
 
 double CachedJaroWinkler::score(const CachedJaro& jaro, std::string_view s2, double score_cutoff,
                                 double prefix_weight) {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (jaro.short_ && s2.size() <= detail::kShortAsciiMax) {
+    const detail::ShortAscii p2(s2);
+    if (p2.ascii()) {
+      const std::size_t prefix =
+          std::min(detail::short_common_prefix(*jaro.short_, p2), detail::kWinklerMaxPrefix);
+      const double jaro_cutoff =
+          detail::jaro_cutoff_for_winkler(score_cutoff, prefix, prefix_weight);
+      const double j = jaro.similarity_short(p2, s2, jaro_cutoff);
+      return detail::apply_cutoff(detail::jaro_winkler_from_jaro(j, prefix, prefix_weight),
+                                  score_cutoff);
+    }
+  }
+#endif
   const std::vector<char32_t>& s1 = jaro.code_points_;
   auto score = [&](const auto* t, std::size_t len2) {
     const std::size_t prefix =

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kernels/multi_lane_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
+#include "kernels/short_ascii_impl.hpp"
 
 namespace xjslink::kernels {
 
@@ -44,7 +46,12 @@ class CachedJaro {
   void many(const std::string_view* s2, std::size_t count, double* out, double score_cutoff,
             double prefix_weight) const;
 
-  std::vector<char32_t> code_points_;  // s1 decoded
+  // Jaro of s1 (ASCII, <= 32 bytes) against an ASCII s2 of <= 32 bytes already loaded in p2.
+  double similarity_short(const detail::ShortAscii& p2, std::string_view s2, double cutoff) const;
+
+  std::vector<char32_t> code_points_;        // s1 decoded
+  std::string bytes_;                        // s1 as given
+  std::optional<detail::ShortAscii> short_;  // s1 in vectors, when ASCII and <= 32 bytes
   detail::BlockPatternMatch pm_;
   detail::LaneText lanes_;
 };

@@ -86,10 +86,16 @@ inline std::size_t jaro_window(std::size_t len1, std::size_t len2) {
   return longer / 2 > 0 ? longer / 2 - 1 : 0;
 }
 
-// Highest Jaro any pair with these lengths can reach (all of the shorter string matched, no
-// transpositions). Exact in floating point: the score is monotone in matches.
-inline double jaro_upper_bound(std::size_t len1, std::size_t len2) {
-  return jaro_from_counts(len1, len2, std::min(len1, len2), 0);
+// True when no pair with these lengths and this many matches can reach the cutoff: the score
+// with no transpositions, (m/l1 + m/l2 + 1) / 3, is an upper bound (monotone in floating point).
+// The sum is compared with 3 * cutoff, slightly lowered, instead of dividing: a division's
+// latency would sit on every call's path, and the lowering keeps the test conservative (it may
+// miss an exit by 1e-9, never take a wrong one).
+inline bool jaro_below_cutoff(std::size_t len1, std::size_t len2, std::size_t matches,
+                              double cutoff) {
+  if (matches == 0) return cutoff > 0.0;
+  const double sum = quotient(matches, len1) + quotient(matches, len2) + 1.0;
+  return sum < cutoff * (3.0 - kBoundMargin);
 }
 
 // Jaro for a pattern of len1 <= 64 code points (pm) and a text t; characters of t beyond
@@ -103,25 +109,18 @@ double jaro_word(const PM& pm, const PChar* p, std::size_t len1, const TChar* t,
   std::uint64_t p_flag = 0;  // matched positions of the pattern
   std::uint64_t t_flag = 0;  // matched positions of the text
   std::uint64_t window_mask = low_bits(window + 1);
-  std::size_t j = 0;
-  // Matches are counted as they are found: baseline x86-64 has no popcount instruction.
+  // Matches are counted as they are found: baseline x86-64 has no popcount instruction. One
+  // loop, the window's growth made branch-free, so real data mispredicts one loop exit only.
   std::size_t matches = 0;
-  for (; j < std::min(window, t_len); ++j) {
+  for (std::size_t j = 0; j < t_len; ++j) {
     const std::uint64_t candidates = pm.get(t[j]) & window_mask & ~p_flag;
     p_flag |= lowest_bit(candidates);
     matches += candidates != 0;
     t_flag |= static_cast<std::uint64_t>(candidates != 0) << j;
-    window_mask = (window_mask << 1) | 1;
-  }
-  for (; j < t_len; ++j) {
-    const std::uint64_t candidates = pm.get(t[j]) & window_mask & ~p_flag;
-    p_flag |= lowest_bit(candidates);
-    matches += candidates != 0;
-    t_flag |= static_cast<std::uint64_t>(candidates != 0) << j;
-    window_mask <<= 1;
+    window_mask = (window_mask << 1) | static_cast<std::uint64_t>(j < window);
   }
   if (matches == 0) return apply_cutoff(0.0, cutoff);
-  if (cutoff > 0.0 && jaro_from_counts(len1, len2, matches, 0) < cutoff) return 0.0;
+  if (cutoff > 0.0 && jaro_below_cutoff(len1, len2, matches, cutoff)) return 0.0;
   // The k-th matched pattern position pairs with the k-th matched text position.
   std::size_t half_transpositions = 0;
   while (t_flag != 0) {
@@ -154,7 +153,7 @@ double jaro_general(const C1* p, std::size_t len1, const C2* t, std::size_t len2
       }
     }
   }
-  if (cutoff > 0.0 && jaro_from_counts(len1, len2, matches, 0) < cutoff) return 0.0;
+  if (cutoff > 0.0 && jaro_below_cutoff(len1, len2, matches, cutoff)) return 0.0;
   std::size_t half_transpositions = 0;
   std::size_t i = 0;
   for (std::size_t j = 0; j < len2; ++j) {
@@ -174,7 +173,7 @@ inline bool jaro_trivial(std::size_t len1, std::size_t len2, double cutoff, doub
     *score = apply_cutoff(len1 == len2 ? 1.0 : 0.0, cutoff);
     return true;
   }
-  if (cutoff > 0.0 && jaro_upper_bound(len1, len2) < cutoff) {
+  if (cutoff > 0.0 && jaro_below_cutoff(len1, len2, std::min(len1, len2), cutoff)) {
     *score = 0.0;
     return true;
   }

@@ -14,7 +14,10 @@ std::size_t levenshtein_distance(std::string_view a, std::string_view b, std::si
   return detail::edit_distance_utf8<detail::LevenshteinAlgo>(a, b, score_cutoff);
 }
 
-CachedLevenshtein::CachedLevenshtein(std::string_view s1) {
+CachedLevenshtein::CachedLevenshtein(std::string_view s1) : bytes_(s1) {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  if (s1.size() <= detail::kShortAsciiMax && is_ascii(s1)) short_.emplace(s1);
+#endif
   const CodePoints cp(s1);
   code_points_.assign(cp.data(), cp.data() + cp.size());
   pm_.build(code_points_.data(), code_points_.size());
@@ -22,6 +25,15 @@ CachedLevenshtein::CachedLevenshtein(std::string_view s1) {
 }
 
 std::size_t CachedLevenshtein::distance(std::string_view s2, std::size_t score_cutoff) const {
+#if defined(XJS_KERNELS_SHORT_ASCII)
+  // Both short and ASCII: the one-pair short path needs no table (s1 is already in vectors).
+  if (short_ && s2.size() <= detail::kShortAsciiMax) {
+    const detail::ShortAscii p2(s2);
+    if (p2.ascii())
+      return detail::edit_distance_short<detail::LevenshteinAlgo>(*short_, bytes_, p2, s2,
+                                                                  score_cutoff);
+  }
+#endif
   if (is_ascii(s2)) {
     return detail::edit_distance_cached<detail::LevenshteinAlgo>(
         pm_, code_points_.data(), code_points_.size(), detail::bytes(s2), s2.size(), score_cutoff);

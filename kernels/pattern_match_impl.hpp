@@ -66,6 +66,9 @@ class BlockPatternMatch {
 
   std::size_t words() const { return words_; }
 
+  // The 256 single-word rows of code points < 256 (valid when words() == 1).
+  const std::uint64_t* byte_rows() const { return ascii_.data(); }
+
   std::uint64_t get(std::size_t word, char32_t c) const {
     if (c < 256) return ascii_[c * words_ + word];
     if (ext_keys_.empty()) return 0;
@@ -105,6 +108,12 @@ class BlockPatternMatch {
   std::vector<char32_t> ext_keys_;       // 0 marks an empty slot (0 < 256 is never a key)
   std::vector<std::uint64_t> ext_vals_;  // one row of words_ words per slot
   std::size_t ext_mask_ = 0;
+};
+
+// Single-word rows indexed by a byte (text known to be ASCII).
+struct ByteRows {
+  const std::uint64_t* rows;
+  std::uint64_t get(unsigned char c) const { return rows[c]; }
 };
 
 // Single-word view of a BlockPatternMatch (strings of at most 64 code points).
