@@ -39,9 +39,14 @@ struct TextValue {
   std::string_view view;
 };
 
-void text_of(const Column& column, std::uint32_t row, TextValue& out) {
+void text_of(const PreparedColumn& prepared, std::uint32_t row, TextValue& out) {
+  const Column& column = prepared.values;
   if (column.type() != ColumnType::kDate) {
     out.view = column.string_at(row);
+    return;
+  }
+  if (prepared.has_date_text) {
+    out.view = prepared.date_text_at(row);
     return;
   }
   const kernels::CivilDate c = kernels::civil_from_days(column.date_at(row));
@@ -212,8 +217,8 @@ std::uint8_t ComparisonVector::graded_level(const Compiled& c, const PreparedRec
   bool have_text = false;
   auto texts = [&]() {
     if (!have_text) {
-      text_of(values, a, ta);
-      text_of(values, b, tb);
+      text_of(col, a, ta);
+      text_of(col, b, tb);
       have_text = true;
     }
   };
@@ -351,15 +356,17 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
   if (np < kMinBatch) return pair_by_pair();
   // Texts for the string kernels: a's once, each right-hand value once.
   TextValue ta;
-  if (c.uses_text) text_of(values, a, ta);
+  if (c.uses_text) text_of(col, a, ta);
   s.texts.resize(np);
   if (!c.uses_text) {
     // No string kernel: the levels read the typed values directly.
+  } else if (values.type() == ColumnType::kDate && col.has_date_text) {
+    for (std::size_t p = 0; p < np; ++p) s.texts[p] = col.date_text_at(bs[s.pending[p]]);
   } else if (values.type() == ColumnType::kDate) {
     s.date_text.resize(np * sizeof(TextValue::buffer));
     for (std::size_t p = 0; p < np; ++p) {
       TextValue tb;
-      text_of(values, bs[s.pending[p]], tb);
+      text_of(col, bs[s.pending[p]], tb);
       char* slot = s.date_text.data() + p * sizeof(TextValue::buffer);
       std::memcpy(slot, tb.view.data(), tb.view.size());
       s.texts[p] = std::string_view(slot, tb.view.size());

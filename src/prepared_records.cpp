@@ -4,6 +4,8 @@
 #include "xjslink/prepared_records.hpp"
 
 #include <algorithm>
+
+#include "kernels/civil_date.hpp"
 #include <bit>
 
 #include <xxhash.h>
@@ -54,7 +56,14 @@ PreparedRecords make_prepared_records(const Settings& settings) {
     PreparedColumn& column = records.columns.emplace_back(spec);
     for (const auto& comparison : settings.comparisons) {
       if (comparison.column != spec.name) continue;
-      for (const auto& level : comparison.levels) column.has_tf = column.has_tf || level.tf_adjust;
+      for (const auto& level : comparison.levels) {
+        column.has_tf = column.has_tf || level.tf_adjust;
+        const bool string_kernel =
+            level.type == LevelType::kJaroWinkler || level.type == LevelType::kJaro ||
+            level.type == LevelType::kJaccard || level.type == LevelType::kLevenshtein ||
+            level.type == LevelType::kDamerauLevenshtein;
+        column.has_date_text = column.has_date_text || (spec.type == ColumnType::kDate && string_kernel);
+      }
     }
   }
   return records;
@@ -62,7 +71,11 @@ PreparedRecords make_prepared_records(const Settings& settings) {
 
 PreparedRecords empty_like(const PreparedRecords& layout) {
   PreparedRecords records;
-  for (const auto& c : layout.columns) records.columns.emplace_back(c.spec).has_tf = c.has_tf;
+  for (const auto& c : layout.columns) {
+    PreparedColumn& column = records.columns.emplace_back(c.spec);
+    column.has_tf = c.has_tf;
+    column.has_date_text = c.has_date_text;
+  }
   return records;
 }
 
@@ -80,9 +93,29 @@ void append_string(PreparedColumn& column, std::string_view standardised) {
   column.hash.push_back(value_hash(standardised));
 }
 
+void format_iso_date(std::int32_t days, char out[10]) {
+  const kernels::CivilDate c = kernels::civil_from_days(days);
+  const auto y = static_cast<unsigned>(std::clamp(c.year, 0, 9999));
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[4] = '-';
+  out[5] = static_cast<char>('0' + c.month / 10);
+  out[6] = static_cast<char>('0' + c.month % 10);
+  out[7] = '-';
+  out[8] = static_cast<char>('0' + c.day / 10);
+  out[9] = static_cast<char>('0' + c.day % 10);
+}
+
 void append_date(PreparedColumn& column, std::int32_t days) {
   column.values.append_date(days);
   column.hash.push_back(value_hash(days));
+  if (column.has_date_text) {
+    const std::size_t at = column.date_text.size();
+    column.date_text.resize(at + 10);
+    format_iso_date(days, column.date_text.data() + at);
+  }
 }
 
 void append_number(PreparedColumn& column, double value) {
@@ -115,6 +148,7 @@ void append_tokens(PreparedColumn& column, std::span<const std::string> standard
 void append_null(PreparedColumn& column) {
   column.values.append_null();
   column.hash.push_back(kNullHash);
+  if (column.has_date_text) column.date_text.resize(column.date_text.size() + 10, '0');
   if (column.is_array()) column.token_offsets.push_back(column.tokens.size());
 }
 

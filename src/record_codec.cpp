@@ -96,9 +96,13 @@ std::size_t decode_records(std::span<const std::byte> bytes, PreparedRecords& re
           c.values.append_string(in.text(n));
           break;
         }
-        case ColumnType::kDate:
-          c.values.append_date(in.get<std::int32_t>());
+        case ColumnType::kDate: {
+          // append_date keeps the hash, date text and value in step; the hash is re-pushed.
+          const auto days = in.get<std::int32_t>();
+          c.hash.pop_back();
+          append_date(c, days);
           break;
+        }
         case ColumnType::kNumber:
           c.values.append_number(in.get<double>());
           break;

@@ -30,6 +30,11 @@ struct PreparedColumn {
   // a tf_adjust level by compute_term_frequencies, which ingest runs.
   std::vector<double> tf;
   bool has_tf = false;  // some comparison of this column has a tf_adjust level
+  // Date columns compared with a string kernel (e.g. a typo level on dates) keep each date's
+  // ISO text (YYYY-MM-DD, 10 bytes a row), so the compare loop does not format dates.
+  bool has_date_text = false;
+  std::vector<char> date_text;
+  std::string_view date_text_at(std::size_t row) const { return {date_text.data() + 10 * row, 10}; }
 
   explicit PreparedColumn(const ColumnSpec& s) : spec(s), values(s.name, s.type) {
     if (!s.array_separator.empty()) token_offsets.push_back(0);
@@ -57,6 +62,9 @@ std::uint64_t value_hash(double number);
 
 // Empty payload with one column per settings column.
 PreparedRecords make_prepared_records(const Settings& settings);
+// ISO text (YYYY-MM-DD) of a day number; years outside 0..9999 are clamped to that range's text
+// form "0000"/"9999" so that every date text is 10 bytes.
+void format_iso_date(std::int32_t days, char out[10]);
 // Empty payload with the same column layout as `layout`.
 PreparedRecords empty_like(const PreparedRecords& layout);
 
