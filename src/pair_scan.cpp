@@ -3,6 +3,7 @@
 #include "pair_scan.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "dist/block_plan.hpp"
 #include "dist/comm.hpp"
@@ -51,6 +52,25 @@ void plan_tasks(BlockedRecords& blocked, const dist::BlockPlan* plan, int rank) 
   plan_block_tasks(index, run_start, index.num_blocks(), kPairsPerTask, blocked.tasks);
 }
 
+// Copies the records of the blocks into block order, so that comparing a record with the rest
+// of its block reads consecutive memory; afterwards rows and block positions coincide.
+void into_block_order(BlockedRecords& blocked, std::size_t num_rules) {
+  const PreparedRecords& from = *blocked.records;
+  const std::size_t n = from.size();
+  const std::vector<std::uint32_t>& order = blocked.index.order;
+  PreparedRecords ordered = gather_rows(from, order);
+  std::vector<std::uint64_t> keys(num_rules * order.size());
+  for (std::size_t r = 0; r < num_rules; ++r) {
+    for (std::size_t p = 0; p < order.size(); ++p) {
+      keys[r * order.size() + p] = blocked.rule_keys[r * n + order[p]];
+    }
+  }
+  blocked.received = std::move(ordered);
+  blocked.records = &blocked.received;
+  blocked.rule_keys = std::move(keys);
+  std::iota(blocked.index.order.begin(), blocked.index.order.end(), 0u);
+}
+
 }  // namespace
 
 std::vector<std::uint64_t> for_each_blocked_round(
@@ -68,6 +88,7 @@ std::vector<std::uint64_t> for_each_blocked_round(
     blocked.index = build_block_index(
         std::span<const std::uint64_t>(blocked.rule_keys).subspan(rule * n_local, n_local),
         local.global_index);
+    into_block_order(blocked, rule + 1);
     plan_tasks(blocked, nullptr, 0);
     on_round(blocked);
     std::uint64_t work = 0;
@@ -103,6 +124,7 @@ std::vector<std::uint64_t> for_each_blocked_round(
       }
     }
     blocked.index = build_block_index(keys, blocked.received.global_index, chunks);
+    into_block_order(blocked, rule + 1);
     plan_tasks(blocked, &plan, comm.rank());
     on_round(blocked);
   }

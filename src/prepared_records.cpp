@@ -93,6 +93,37 @@ void append_string(PreparedColumn& column, std::string_view standardised) {
   column.hash.push_back(value_hash(standardised));
 }
 
+PreparedRecords gather_rows(const PreparedRecords& records, std::span<const std::uint32_t> rows) {
+  PreparedRecords out = empty_like(records);
+  out.global_index.reserve(rows.size());
+  out.source.reserve(rows.size());
+  for (std::uint32_t r : rows) {
+    out.global_index.push_back(records.global_index[r]);
+    out.source.push_back(records.source[r]);
+  }
+  for (std::size_t c = 0; c < records.columns.size(); ++c) {
+    const PreparedColumn& from = records.columns[c];
+    PreparedColumn& to = out.columns[c];
+    to.values.reserve(rows.size());
+    to.hash.reserve(rows.size());
+    for (std::uint32_t r : rows) {
+      to.values.append_from(from.values, r);
+      to.hash.push_back(from.hash[r]);
+      if (from.is_array()) {
+        const auto tokens = from.row_tokens(r);
+        to.tokens.insert(to.tokens.end(), tokens.begin(), tokens.end());
+        to.token_offsets.push_back(to.tokens.size());
+      }
+      if (from.has_tf) to.tf.push_back(from.tf[r]);
+      if (from.has_date_text) {
+        const std::string_view t = from.date_text_at(r);
+        to.date_text.insert(to.date_text.end(), t.begin(), t.end());
+      }
+    }
+  }
+  return out;
+}
+
 void format_iso_date(std::int32_t days, char out[10]) {
   const kernels::CivilDate c = kernels::civil_from_days(days);
   const auto y = static_cast<unsigned>(std::clamp(c.year, 0, 9999));

@@ -69,8 +69,10 @@ const Fixture& fixture() {
     out->data = ingest(comm, out->settings, inputs, {});
     for_each_blocked_round(comm, out->data.records, out->settings.blocking_rules, 0, {},
                            [&](const BlockedRecords& b) {
+                             // Keep the round's records (in block order) with its index.
                              out->blocked = std::make_unique<BlockedRecords>();
-                             out->blocked->records = &out->data.records;
+                             out->blocked->received = *b.records;
+                             out->blocked->records = &out->blocked->received;
                              out->blocked->rule_keys = b.rule_keys;
                              out->blocked->index = b.index;
                              out->blocked->tasks = b.tasks;

@@ -67,6 +67,8 @@ PreparedRecords make_prepared_records(const Settings& settings);
 void format_iso_date(std::int32_t days, char out[10]);
 // Empty payload with the same column layout as `layout`.
 PreparedRecords empty_like(const PreparedRecords& layout);
+// The given rows of `records`, in that order (a copy).
+PreparedRecords gather_rows(const PreparedRecords& records, std::span<const std::uint32_t> rows);
 
 // Appends values that are already standardised (see prepare.hpp for the raw-text path). Each
 // record appends exactly one value to every column, then calls finish_record.
