@@ -76,15 +76,21 @@ void into_block_order(BlockedRecords& blocked, std::size_t num_rules) {
 std::vector<std::uint64_t> for_each_blocked_round(
     const dist::Comm& comm, const PreparedRecords& local, std::span<const BlockingRuleSpec> rules,
     std::size_t rule, const ExecutionOptions& options,
-    const std::function<void(const BlockedRecords&)>& on_round) {
+    const std::function<void(const BlockedRecords&)>& on_round,
+    std::span<const std::uint64_t> given_keys) {
   const std::span<const BlockingRuleSpec> used = rules.subspan(0, rule + 1);
-  const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, used);
   const std::size_t n_local = local.size();
+  // Rule-major: the first (rule + 1) × n keys are those of rules [0, rule].
+  std::vector<std::uint64_t> computed;
+  if (given_keys.empty()) computed = compute_rule_keys(local, used);
+  const std::span<const std::uint64_t> local_keys =
+      given_keys.empty() ? std::span<const std::uint64_t>(computed)
+                         : given_keys.subspan(0, (rule + 1) * n_local);
   if (comm.size() == 1) {
     BlockedRecords blocked;
     blocked.rule = rule;
     blocked.records = &local;
-    blocked.rule_keys = local_keys;
+    blocked.rule_keys.assign(local_keys.begin(), local_keys.end());
     blocked.index = build_block_index(
         std::span<const std::uint64_t>(blocked.rule_keys).subspan(rule * n_local, n_local),
         local.global_index);
@@ -97,8 +103,7 @@ std::vector<std::uint64_t> for_each_blocked_round(
     }
     return {work};
   }
-  const std::span<const std::uint64_t> keys_of_rule =
-      std::span<const std::uint64_t>(local_keys).subspan(rule * n_local, n_local);
+  const std::span<const std::uint64_t> keys_of_rule = local_keys.subspan(rule * n_local, n_local);
   dist::PlanOptions plan_options;
   plan_options.memory_budget_bytes = options.memory_budget_bytes;
   dist::BlockPlan plan = dist::plan_blocks(comm, keys_of_rule, plan_options);

@@ -40,10 +40,13 @@ struct BlockedRecords {
 
 // Collective: calls on_round(blocked) once per round (at least once, on every rank), for the
 // given rule of `rules`. Returns the planned pair work of every rank (for run.json).
+// local_keys: compute_rule_keys(local, rules) when the caller scans several rules (computed
+// here otherwise).
 std::vector<std::uint64_t> for_each_blocked_round(
     const dist::Comm& comm, const PreparedRecords& local, std::span<const BlockingRuleSpec> rules,
     std::size_t rule, const ExecutionOptions& options,
-    const std::function<void(const BlockedRecords&)>& on_round);
+    const std::function<void(const BlockedRecords&)>& on_round,
+    std::span<const std::uint64_t> local_keys = {});
 
 // Pair tasks of about this many pairs balance threads without much scheduling overhead.
 inline constexpr std::uint64_t kPairsPerTask = 1 << 14;

@@ -130,6 +130,7 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
   ScoreCounts totals;
   totals.pairs_per_rule.assign(settings.blocking_rules.size(), 0);
   Predictions kept = Predictions::for_model(model);
+  const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, settings.blocking_rules);
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
     struct State {
       Predictions out;
@@ -186,8 +187,8 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
     }
     };
     const auto started = std::chrono::steady_clock::now();
-    totals.work_per_rank.push_back(for_each_blocked_round(comm, local, settings.blocking_rules, r,
-                                                          execution, score_round));
+    totals.work_per_rank.push_back(for_each_blocked_round(
+        comm, local, settings.blocking_rules, r, execution, score_round, local_keys));
     log_debug(comm.is_root(),
               "rule '" + settings.blocking_rules[r].text + "': " +
                   std::to_string(totals.pairs_per_rule[r]) + " pairs on this rank in " +

@@ -12,6 +12,7 @@ std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& lo
                                const std::vector<BlockingRuleSpec>& rules, LinkType link_type,
                                const ExecutionOptions& execution) {
   std::uint64_t total = 0;
+  const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, rules);
   for (std::size_t r = 0; r < rules.size(); ++r) {
     for_each_blocked_round(comm, local, rules, r, execution, [&](const BlockedRecords& blocked) {
       const auto states = scan_pairs(blocked, link_type, /*exclude_earlier_rules=*/true,
@@ -19,7 +20,7 @@ std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& lo
                                      [](std::uint64_t& n, const PreparedRecords&, std::uint32_t,
                                         std::uint32_t) { ++n; });
       for (std::uint64_t n : states) total += n;
-    });
+    }, local_keys);
   }
   return comm.allreduce(total, dist::Op::kSum);
 }
