@@ -53,8 +53,15 @@ void plan_tasks(BlockedRecords& blocked, const dist::BlockPlan* plan, int rank) 
 }
 
 // Copies the records of the blocks into block order, so that comparing a record with the rest
-// of its block reads consecutive memory; afterwards rows and block positions coincide.
+// of its block reads consecutive memory; afterwards rows and block positions coincide. The
+// copy pays only when records meet many partners, so sparse rules keep the original order.
 void into_block_order(BlockedRecords& blocked, std::size_t num_rules) {
+  std::uint64_t pairs = 0;
+  for (std::size_t b = 0; b < blocked.index.num_blocks(); ++b) {
+    pairs += dist::block_pairs(blocked.index.block_size(b));
+  }
+  constexpr std::uint64_t kMinPairsPerRecord = 8;
+  if (pairs < kMinPairsPerRecord * blocked.index.order.size()) return;
   const PreparedRecords& from = *blocked.records;
   const std::size_t n = from.size();
   const std::vector<std::uint32_t>& order = blocked.index.order;
