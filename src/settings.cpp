@@ -537,7 +537,7 @@ class SettingsParser {
     }
     check_keys(t,
                {"seed", "u_max_pairs", "deterministic_rules", "recall", "lambda",
-                "em_blocking_rules", "max_iterations", "tolerance"},
+                "em_blocking_rules", "em_max_pairs", "max_iterations", "tolerance"},
                path, problems_);
     auto& tr = s.training;
     if (auto v = get_number(t, "seed", "training.", problems_)) {
@@ -573,6 +573,13 @@ class SettingsParser {
       problems_.add("training.lambda", "give either lambda or deterministic_rules, not both");
     }
     tr.em_blocking_rules = parse_rules(t, "em_blocking_rules", "training.", false);
+    if (auto v = get_number(t, "em_max_pairs", "training.", problems_)) {
+      if (*v < 0 || *v > 1e15 || *v != std::floor(*v)) {
+        problems_.add("training.em_max_pairs", "must be a whole number >= 0 (0 = every pair)");
+      } else {
+        tr.em_max_pairs = static_cast<std::uint64_t>(*v);
+      }
+    }
     if (auto v = get_number(t, "max_iterations", "training.", problems_)) {
       if (*v < 1 || *v > 100000 || *v != std::floor(*v)) {
         problems_.add("training.max_iterations", "must be a whole number between 1 and 100000");

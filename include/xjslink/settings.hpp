@@ -81,6 +81,9 @@ struct TrainingSpec {
   double recall = 1.0;
   std::optional<double> lambda;  // probability that two random records match, if known
   std::vector<BlockingRuleSpec> em_blocking_rules;
+  // Most pairs an EM session compares: a looser rule's pairs are sampled uniformly (by a hash of
+  // the pair and the seed) down to about this many. 0 = every pair.
+  std::uint64_t em_max_pairs = 20'000'000;
   std::uint32_t max_iterations = 25;
   double tolerance = 1e-4;
 };

@@ -122,11 +122,24 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
   }
   json sessions = json::array();
   for (std::size_t r = 0; r < em_rules.size(); ++r) {
-    const std::vector<PatternCount> patterns = rule_pattern_counts(
-        comm, local, em_rules, r, /*exclude_earlier=*/false, comparisons, settings.link_type,
-        execution);
-    std::uint64_t pairs = 0;
-    for (const auto& p : patterns) pairs += p.count;
+    // Loose rules are sampled: the pattern proportions, which are all EM uses, stay unbiased.
+    PairSample sample;
+    sample.seed = settings.training.seed;
+    const std::uint64_t in_blocks = rule_block_pairs(comm, local, em_rules[r]);
+    if (settings.training.em_max_pairs > 0 && in_blocks > settings.training.em_max_pairs) {
+      sample.keep_fraction = static_cast<double>(settings.training.em_max_pairs) /
+                             static_cast<double>(in_blocks);
+    }
+    const std::vector<PatternCount> patterns =
+        rule_pattern_counts(comm, local, em_rules, r, /*exclude_earlier=*/false, comparisons,
+                            settings.link_type, execution, sample);
+    std::uint64_t sampled = 0;
+    for (const auto& p : patterns) sampled += p.count;
+    // The rule's pair count, estimated from the sample when it was sampled.
+    const std::uint64_t pairs =
+        sample.keep_fraction < 1.0
+            ? static_cast<std::uint64_t>(static_cast<double>(sampled) / sample.keep_fraction)
+            : sampled;
     const std::set<std::string> fixed_columns = rule_columns(em_rules[r]);
     std::vector<bool> active_vec(model.comparisons.size());
     std::vector<std::string> fixed;
@@ -136,6 +149,8 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     }
     json session = {{"blocking_rule", em_rules[r].text},
                     {"pairs", pairs},
+                    {"pairs_compared", sampled},
+                    {"sample_fraction", sample.keep_fraction},
                     {"fixed_comparisons", fixed}};
     if (pairs == 0) {
       warnings.push_back("EM blocking rule '" + em_rules[r].text + "' found no pairs; skipped");
@@ -163,7 +178,11 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
       session["largest_change"] = em.history.back().largest_change;
     }
     sessions.push_back(session);
-    log_info(root, "EM on '" + em_rules[r].text + "': " + std::to_string(pairs) + " pairs, " +
+    log_info(root, "EM on '" + em_rules[r].text + "': " + std::to_string(sampled) + " pairs" +
+                       (sample.keep_fraction < 1.0
+                            ? " (a sample of about " + std::to_string(pairs) + ")"
+                            : std::string()) +
+                       ", " +
                        std::to_string(em.iterations) + " iterations" +
                        (em.converged ? "" : " (not converged)") + ", lambda in blocks " +
                        fmt_double(em.parameters.lambda));

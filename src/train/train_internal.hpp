@@ -34,6 +34,13 @@ std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& lo
                                const std::vector<BlockingRuleSpec>& rules, LinkType link_type,
                                const ExecutionOptions& execution);
 
+// A uniform sample of a rule's pairs: a pair is kept when a hash of its two global indices and
+// the seed falls below keep_fraction, so the sample is the same for any rank count.
+struct PairSample {
+  double keep_fraction = 1.0;
+  std::uint64_t seed = 0;
+};
+
 // Global histogram of gamma patterns over the pairs of rules[rule]; with exclude_earlier, pairs
 // found by an earlier rule are left out (prediction semantics); without, the rule alone.
 std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const PreparedRecords& local,
@@ -41,7 +48,13 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
                                               std::size_t rule, bool exclude_earlier,
                                               const ComparisonVector& comparisons,
                                               LinkType link_type,
-                                              const ExecutionOptions& execution);
+                                              const ExecutionOptions& execution,
+                                              const PairSample& sample = {});
+
+// Pairs in the blocks of one rule (before the link type's filter), over all ranks: an upper
+// bound of the rule's pairs, known before any pair is made.
+std::uint64_t rule_block_pairs(const dist::Comm& comm, const PreparedRecords& local,
+                               const BlockingRuleSpec& rule);
 
 // EmParameters view of a model, and back.
 EmParameters em_parameters(const Model& model);
