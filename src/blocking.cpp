@@ -22,7 +22,8 @@ std::size_t utf8_advance(std::string_view text, std::size_t from, std::int64_t c
   std::size_t pos = from;
   while (count > 0 && pos < text.size()) {
     ++pos;
-    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80)
+      ++pos;
     --count;
   }
   return pos;
@@ -172,9 +173,11 @@ BlockIndex build_block_index(std::span<const std::uint64_t> keys,
   index.starts.push_back(0);
   for (std::size_t i = 0; i < entries.size();) {
     std::size_t j = i + 1;
-    while (j < entries.size() && entries[j].key == entries[i].key) ++j;
+    while (j < entries.size() && entries[j].key == entries[i].key)
+      ++j;
     if (j - i >= 2) {
-      for (std::size_t k = i; k < j; ++k) index.order.push_back(entries[k].row);
+      for (std::size_t k = i; k < j; ++k)
+        index.order.push_back(entries[k].row);
       index.starts.push_back(index.order.size());
       index.block_keys.push_back(entries[i].key);
     }
@@ -194,7 +197,8 @@ PairFilter::PairFilter(const BlockIndex& index, LinkType link_type,
   XJS_CHECK(rule_keys.size() >= earlier_rules * num_records, "rule keys do not cover the rules");
   if (link_only_) {
     source_.resize(positions_);
-    for (std::size_t p = 0; p < positions_; ++p) source_[p] = source[index.order[p]];
+    for (std::size_t p = 0; p < positions_; ++p)
+      source_[p] = source[index.order[p]];
   }
   keys_.resize(earlier_rules * positions_);
   for (std::size_t r = 0; r < earlier_rules; ++r) {
@@ -225,8 +229,8 @@ void plan_rectangle_tasks(std::uint64_t row_begin, std::uint64_t row_end, std::u
   if (width == 0) return;
   const std::uint64_t rows_per_task = std::max<std::uint64_t>(1, target_pairs / width);
   for (std::uint64_t row = row_begin; row < row_end; row += rows_per_task) {
-    tasks.push_back(PairTask::rectangle(row, std::min(row_end, row + rows_per_task), col_begin,
-                                        col_end));
+    tasks.push_back(
+        PairTask::rectangle(row, std::min(row_end, row + rows_per_task), col_begin, col_end));
   }
 }
 

@@ -51,8 +51,8 @@ void text_of(const PreparedColumn& prepared, std::uint32_t row, TextValue& out) 
   }
   const kernels::CivilDate c = kernels::civil_from_days(column.date_at(row));
   if (c.year < 0 || c.year > 9999) {  // outside YYYY: the rare slow path
-    const int n = std::snprintf(out.buffer, sizeof(out.buffer), "%04d-%02u-%02u", c.year,
-                                c.month, c.day);
+    const int n =
+        std::snprintf(out.buffer, sizeof(out.buffer), "%04d-%02u-%02u", c.year, c.month, c.day);
     out.view = std::string_view(out.buffer, static_cast<std::size_t>(n));
     return;
   }
@@ -119,12 +119,14 @@ PatternCodec::PatternCodec(std::vector<std::uint32_t> levels_per_comparison)
 
 std::uint64_t PatternCodec::pack(std::span<const std::uint8_t> gammas) const {
   std::uint64_t id = 0;
-  for (std::size_t c = 0; c < radix_.size(); ++c) id += gammas[c] * stride_[c];
+  for (std::size_t c = 0; c < radix_.size(); ++c)
+    id += gammas[c] * stride_[c];
   return id;
 }
 
 void PatternCodec::unpack(std::uint64_t id, std::span<std::uint8_t> gammas) const {
-  for (std::size_t c = 0; c < radix_.size(); ++c) gammas[c] = level_of(id, c);
+  for (std::size_t c = 0; c < radix_.size(); ++c)
+    gammas[c] = level_of(id, c);
 }
 
 ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecords& layout) {
@@ -177,8 +179,8 @@ ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecor
       c.levels.push_back(level);
     }
     // A null value satisfies only the null level, or falls through to else.
-    c.null_result = static_cast<std::uint8_t>(c.null_level >= 0 ? c.null_level
-                                                                 : c.levels.size() - 1);
+    c.null_result =
+        static_cast<std::uint8_t>(c.null_level >= 0 ? c.null_level : c.levels.size() - 1);
     for (std::size_t j = 0; j < c.levels.size(); ++j) {
       const int holds = holds_for_equal_values(c.levels[j].type);
       if (holds < 0) break;
@@ -329,7 +331,8 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
   const std::uint64_t ha = col.hash[a];
   const std::size_t n = bs.size();
   if (ha == kNullHash) {
-    for (std::size_t i = 0; i < n; ++i) gammas[i * stride] = c.null_result;
+    for (std::size_t i = 0; i < n; ++i)
+      gammas[i * stride] = c.null_result;
     return;
   }
   s.pending.clear();
@@ -361,7 +364,8 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
   if (!c.uses_text) {
     // No string kernel: the levels read the typed values directly.
   } else if (values.type() == ColumnType::kDate && col.has_date_text) {
-    for (std::size_t p = 0; p < np; ++p) s.texts[p] = col.date_text_at(bs[s.pending[p]]);
+    for (std::size_t p = 0; p < np; ++p)
+      s.texts[p] = col.date_text_at(bs[s.pending[p]]);
   } else if (values.type() == ColumnType::kDate) {
     s.date_text.resize(np * sizeof(TextValue::buffer));
     for (std::size_t p = 0; p < np; ++p) {
@@ -372,16 +376,19 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
       s.texts[p] = std::string_view(slot, tb.view.size());
     }
   } else {
-    for (std::size_t p = 0; p < np; ++p) s.texts[p] = values.string_at(bs[s.pending[p]]);
+    for (std::size_t p = 0; p < np; ++p)
+      s.texts[p] = values.string_at(bs[s.pending[p]]);
   }
   s.undecided.resize(np);
-  for (std::size_t p = 0; p < np; ++p) s.undecided[p] = static_cast<std::uint32_t>(p);
+  for (std::size_t p = 0; p < np; ++p)
+    s.undecided[p] = static_cast<std::uint32_t>(p);
 
   bool have_jw = false, have_jaro = false, have_jaccard = false, have_lev = false, have_dl = false;
   // Runs a kernel over the texts of the undecided pairs, scattering results to `out`.
   auto gather = [&]() {
     s.call.clear();
-    for (std::uint32_t p : s.undecided) s.call.push_back(s.texts[p]);
+    for (std::uint32_t p : s.undecided)
+      s.call.push_back(s.texts[p]);
   };
   auto decide = [&](std::size_t level, auto holds) {
     s.next.clear();
@@ -412,7 +419,8 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
           kernels::CachedJaroWinkler(ta.view, 0.1)
               .similarity_many(s.call.data(), s.call.size(), s.scores.data(), c.min_jaro_winkler);
           s.jaro_winkler.resize(np);
-          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.jaro_winkler[s.undecided[k]] = s.scores[k];
+          for (std::size_t k = 0; k < s.undecided.size(); ++k)
+            s.jaro_winkler[s.undecided[k]] = s.scores[k];
           have_jw = true;
         }
         decide(j, [&](std::uint32_t p) { return s.equal[p] || s.jaro_winkler[p] >= l.threshold; });
@@ -422,9 +430,10 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
           gather();
           s.scores.resize(s.call.size());
           kernels::CachedJaro(ta.view).similarity_many(s.call.data(), s.call.size(),
-                                                        s.scores.data(), c.min_jaro);
+                                                       s.scores.data(), c.min_jaro);
           s.jaro.resize(np);
-          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.jaro[s.undecided[k]] = s.scores[k];
+          for (std::size_t k = 0; k < s.undecided.size(); ++k)
+            s.jaro[s.undecided[k]] = s.scores[k];
           have_jaro = true;
         }
         decide(j, [&](std::uint32_t p) { return s.equal[p] || s.jaro[p] >= l.threshold; });
@@ -433,7 +442,8 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
         if (!have_jaccard) {
           const kernels::CachedJaccard cached(ta.view, 2);
           s.jaccard.resize(np);
-          for (std::uint32_t p : s.undecided) s.jaccard[p] = cached.similarity(s.texts[p], c.min_jaccard);
+          for (std::uint32_t p : s.undecided)
+            s.jaccard[p] = cached.similarity(s.texts[p], c.min_jaccard);
           have_jaccard = true;
         }
         decide(j, [&](std::uint32_t p) { return s.equal[p] || s.jaccard[p] >= l.threshold; });
@@ -445,7 +455,8 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
           kernels::CachedLevenshtein(ta.view).distance_many(s.call.data(), s.call.size(),
                                                             s.distances.data(), c.max_levenshtein);
           s.levenshtein.resize(np);
-          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.levenshtein[s.undecided[k]] = s.distances[k];
+          for (std::size_t k = 0; k < s.undecided.size(); ++k)
+            s.levenshtein[s.undecided[k]] = s.distances[k];
           have_lev = true;
         }
         decide(j, [&](std::uint32_t p) { return s.equal[p] || s.levenshtein[p] <= l.max_edits; });
@@ -457,7 +468,8 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
           kernels::CachedDamerauLevenshtein(ta.view).distance_many(
               s.call.data(), s.call.size(), s.distances.data(), c.max_damerau);
           s.damerau.resize(np);
-          for (std::size_t k = 0; k < s.undecided.size(); ++k) s.damerau[s.undecided[k]] = s.distances[k];
+          for (std::size_t k = 0; k < s.undecided.size(); ++k)
+            s.damerau[s.undecided[k]] = s.distances[k];
           have_dl = true;
         }
         decide(j, [&](std::uint32_t p) { return s.equal[p] || s.damerau[p] <= l.max_edits; });

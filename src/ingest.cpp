@@ -52,8 +52,8 @@ struct RawPart {
   std::vector<std::uint64_t> lines;  // global 1-based line (CSV) or record number (HDF5)
 };
 
-RawPart read_csv_share(const dist::Comm& comm, const std::string& path,
-                       const Settings& settings, const IngestOptions& options) {
+RawPart read_csv_share(const dist::Comm& comm, const std::string& path, const Settings& settings,
+                       const IngestOptions& options) {
   io::CsvReadOptions csv;
   csv.delimiter = options.delimiter;
   csv.encoding = options.encoding;
@@ -73,12 +73,12 @@ RawPart read_csv_share(const dist::Comm& comm, const std::string& path,
   RawPart out;
   out.table = std::move(part.data.table);
   out.lines = std::move(part.data.record_lines);
-  for (auto& l : out.lines) l += lines_before;
+  for (auto& l : out.lines)
+    l += lines_before;
   return out;
 }
 
-RawPart read_hdf5_share(const dist::Comm& comm, const std::string& path,
-                        const Settings& settings) {
+RawPart read_hdf5_share(const dist::Comm& comm, const std::string& path, const Settings& settings) {
   RawPart out;
   dist::agree_on_errors(comm, [&] {
     const std::string group = hdf5_table_group(path);
@@ -90,7 +90,8 @@ RawPart read_hdf5_share(const dist::Comm& comm, const std::string& path,
     const std::uint64_t begin = rows * r / p, end = rows * (r + 1) / p;
     // Typed HDF5 columns (dates, numbers) are used as they are by prepare_records.
     out.table = io::read_hdf5_table(path, group, required_input_columns(settings), begin, end);
-    for (std::uint64_t row = begin; row < end; ++row) out.lines.push_back(row + 1);
+    for (std::uint64_t row = begin; row < end; ++row)
+      out.lines.push_back(row + 1);
   });
   return out;
 }
@@ -114,8 +115,8 @@ std::vector<std::string> gather_sorted_names(const dist::Comm& comm,
     packed += n;
     packed.push_back('\0');
   }
-  const auto got = comm.allgatherv_bytes(std::span<const std::byte>(
-      reinterpret_cast<const std::byte*>(packed.data()), packed.size()));
+  const auto got = comm.allgatherv_bytes(
+      std::span<const std::byte>(reinterpret_cast<const std::byte*>(packed.data()), packed.size()));
   std::set<std::string> all;
   std::string cur;
   for (std::byte b : got.bytes) {
@@ -146,12 +147,13 @@ nlohmann::json Ingested::summary_json(const Settings& settings) const {
   j["unparsed_values"] = unparsed;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& in : inputs) {
-    files.push_back({{"path", in.path},
-                     {"absolute_path", std::filesystem::absolute(in.path).lexically_normal().string()},
-                     {"format", in.format},
-                     {"bytes", in.bytes},
-                     {"mtime_ns", in.mtime_ns},
-                     {"records", in.records}});
+    files.push_back(
+        {{"path", in.path},
+         {"absolute_path", std::filesystem::absolute(in.path).lexically_normal().string()},
+         {"format", in.format},
+         {"bytes", in.bytes},
+         {"mtime_ns", in.mtime_ns},
+         {"records", in.records}});
   }
   j["inputs"] = files;
   return j;
@@ -159,7 +161,8 @@ nlohmann::json Ingested::summary_json(const Settings& settings) const {
 
 Ingested ingest(const dist::Comm& comm, const Settings& settings,
                 const std::vector<std::string>& paths, const IngestOptions& options) {
-  if (paths.empty()) throw Error(ErrorCode::kInvalidInput, "no input files given", {}, 0, "--input");
+  if (paths.empty())
+    throw Error(ErrorCode::kInvalidInput, "no input files given", {}, 0, "--input");
   Ingested out;
   const bool by_column = !settings.source_dataset_column.empty();
   if (!by_column) {
@@ -232,8 +235,8 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
             std::lower_bound(names.begin(), names.end(), src->string_at(row)) - names.begin());
       }
       if (uid.is_null(row)) {
-        error = Error(ErrorCode::kInvalidInput, "unique id is empty", paths[f],
-                      parts[f].lines[row], settings.unique_id_column);
+        error = Error(ErrorCode::kInvalidInput, "unique id is empty", paths[f], parts[f].lines[row],
+                      settings.unique_id_column);
         break;
       }
       out.keys.global_index.push_back(file_first_global[f] + row);
@@ -266,8 +269,7 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
       e = Error(ErrorCode::kInvalidInput,
                 "unique id is not unique within its source dataset (" +
                     std::to_string(dup[first_dup_row]) + " records share it)",
-                paths[row_file[first_dup_row]], row_line[first_dup_row],
-                settings.unique_id_column);
+                paths[row_file[first_dup_row]], row_line[first_dup_row], settings.unique_id_column);
     }
     dist::raise_if_any(comm, e);
   }
@@ -280,8 +282,8 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
     const std::size_t n = part.table.num_rows();
     prepare_records(part.table, settings,
                     std::span<const std::uint64_t>(out.keys.global_index).subspan(offset, n),
-                    std::span<const std::uint16_t>(out.keys.source).subspan(offset, n),
-                    out.records, out.unparsed_per_column);
+                    std::span<const std::uint16_t>(out.keys.source).subspan(offset, n), out.records,
+                    out.unparsed_per_column);
     offset += n;
     part = RawPart{};
   }
@@ -290,7 +292,8 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
   compute_term_frequencies(comm, out.records);
 
   out.counts.per_source.assign(out.keys.source_names.size(), 0);
-  for (std::uint16_t s : out.keys.source) ++out.counts.per_source[s];
+  for (std::uint16_t s : out.keys.source)
+    ++out.counts.per_source[s];
   comm.allreduce_inplace(std::span<std::uint64_t>(out.counts.per_source), dist::Op::kSum);
   if (settings.link_type == LinkType::kLinkOnly && out.keys.source_names.size() < 2) {
     throw Error(ErrorCode::kInvalidInput,

@@ -60,7 +60,8 @@ class Parser {
   }
 
   void skip_spaces() {
-    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_])))
+      ++pos_;
   }
 
   std::string identifier() {
@@ -73,7 +74,8 @@ class Parser {
       pos_ = close + 1;
       return std::string(text_.substr(begin + 1, close - begin - 1));
     }
-    while (pos_ < text_.size() && is_identifier_char(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && is_identifier_char(text_[pos_]))
+      ++pos_;
     if (pos_ == begin) fail("expected a column or function name");
     return std::string(text_.substr(begin, pos_ - begin));
   }
@@ -110,7 +112,8 @@ class Parser {
     }
     if (info == nullptr) {
       std::string known;
-      for (const auto& f : kFunctions) known += (known.empty() ? "" : ", ") + std::string(f.name);
+      for (const auto& f : kFunctions)
+        known += (known.empty() ? "" : ", ") + std::string(f.name);
       fail("unknown key function '" + name + "' (known: " + known + ")");
     }
     KeyExpression e;
@@ -161,7 +164,8 @@ std::vector<KeyExpression> parse_blocking_rule(std::string_view text, const std:
     const char c = text[i];
     if (c == '(') ++depth;
     if (c == ')') --depth;
-    const bool and_word = depth == 0 && i + 5 <= text.size() && std::isspace(static_cast<unsigned char>(c)) &&
+    const bool and_word = depth == 0 && i + 5 <= text.size() &&
+                          std::isspace(static_cast<unsigned char>(c)) &&
                           (text.substr(i + 1, 4) == "AND " || text.substr(i + 1, 4) == "and ");
     if (depth == 0 && c == '&') {
       parts.push_back(current);

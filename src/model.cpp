@@ -24,7 +24,8 @@ std::vector<double> default_m(const ComparisonSpec& spec) {
     }
   }
   double sum = 0, w = 1;
-  for (std::size_t k = 0; k < graded.size(); ++k, w *= 0.5) sum += w;
+  for (std::size_t k = 0; k < graded.size(); ++k, w *= 0.5)
+    sum += w;
   w = 1;
   for (std::size_t j : graded) {
     m[j] = 0.95 * w / sum;
@@ -72,7 +73,8 @@ Model Model::initial(const Settings& s) {
     c.tf_minimum_u_value = spec.tf_minimum_u_value;
     const std::vector<double> m0 = default_m(spec);
     std::size_t non_null = 0;
-    for (const auto& l : spec.levels) non_null += l.type != LevelType::kNull ? 1 : 0;
+    for (const auto& l : spec.levels)
+      non_null += l.type != LevelType::kNull ? 1 : 0;
     for (std::size_t j = 0; j < spec.levels.size(); ++j) {
       const LevelSpec& l = spec.levels[j];
       LevelParameters p;
@@ -91,7 +93,9 @@ Model Model::initial(const Settings& s) {
   return model;
 }
 
-double Model::prior_log2_odds() const { return std::log2(lambda / (1.0 - lambda)); }
+double Model::prior_log2_odds() const {
+  return std::log2(lambda / (1.0 - lambda));
+}
 
 double Model::log2_bayes_factor(std::size_t comparison, std::size_t level) const {
   const LevelParameters& p = comparisons[comparison].levels[level];
@@ -105,8 +109,8 @@ double Model::log2_tf_adjustment(std::size_t comparison, std::size_t level, doub
   if (!p.tf_adjust || tf <= 0.0) return 0.0;
   const double tf_used = std::max(tf, c.tf_minimum_u_value);
   // The exact level's u is replaced by the value's own frequency: BF = m / tf.
-  return p.tf_adjustment_weight *
-         (std::log2(std::max(p.u, kMinProbability)) - std::log2(std::max(tf_used, kMinProbability)));
+  return p.tf_adjustment_weight * (std::log2(std::max(p.u, kMinProbability)) -
+                                   std::log2(std::max(tf_used, kMinProbability)));
 }
 
 std::string Model::to_json_text() const {
@@ -185,14 +189,14 @@ Model Model::from_json_text(const std::string& text, const std::string& source) 
     auto& cp = shape.comparisons[c];
     const json& jc = comps[c];
     if (jc.value("name", "") != cp.name) {
-      throw Error(ErrorCode::kInvalidInput, "comparison name does not match the settings",
-                  source, 0, path + ".name");
+      throw Error(ErrorCode::kInvalidInput, "comparison name does not match the settings", source,
+                  0, path + ".name");
     }
     cp.m_trained = jc.value("m_trained", false);
     const json& levels = jc.value("levels", json::array());
     if (levels.size() != cp.levels.size()) {
-      throw Error(ErrorCode::kInvalidInput, "number of levels does not match the settings",
-                  source, 0, path + ".levels");
+      throw Error(ErrorCode::kInvalidInput, "number of levels does not match the settings", source,
+                  0, path + ".levels");
     }
     for (std::size_t j = 0; j < levels.size(); ++j) {
       auto& lp = cp.levels[j];

@@ -81,13 +81,15 @@ std::uint64_t longest(const dist::Comm& comm, std::size_t local) {
 
 std::uint64_t longest_source_name(const RecordKeys& keys) {
   std::size_t n = 1;
-  for (const auto& s : keys.source_names) n = std::max(n, s.size());
+  for (const auto& s : keys.source_names)
+    n = std::max(n, s.size());
   return n;
 }
 
 std::uint64_t longest_uid(const dist::Comm& comm, const RecordKeys& keys) {
   std::size_t n = 1;
-  for (std::size_t row = 0; row < keys.size(); ++row) n = std::max(n, keys.uid(row).size());
+  for (std::size_t row = 0; row < keys.size(); ++row)
+    n = std::max(n, keys.uid(row).size());
   return longest(comm, n);
 }
 
@@ -115,8 +117,8 @@ class PredictionRows : public dist::TableSource {
                                         records.begin());
     };
     for (std::size_t i = 0; i < pairs.size(); ++i) {
-      left_key_[i] = i > 0 && pairs.left[i] == pairs.left[i - 1] ? left_key_[i - 1]
-                                                                   : index_of(pairs.left[i]);
+      left_key_[i] =
+          i > 0 && pairs.left[i] == pairs.left[i - 1] ? left_key_[i - 1] : index_of(pairs.left[i]);
       right_key_[i] = index_of(pairs.right[i]);
     }
     for (const auto& c : model.comparisons) {
@@ -167,8 +169,8 @@ class PredictionRows : public dist::TableSource {
     }
   }
 
-  void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec& spec,
-                    std::uint64_t begin, std::uint64_t end, dist::ColumnBlock& out) const override {
+  void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec& spec, std::uint64_t begin,
+                    std::uint64_t end, dist::ColumnBlock& out) const override {
     const std::uint64_t n = end - begin;
     const std::size_t nc = pairs_.num_comparisons;
     using Kind = dist::ColumnBlock::Kind;
@@ -188,7 +190,8 @@ class PredictionRows : public dist::TableSource {
       out.kind = Kind::kDouble;
       out.bytes.resize(n * sizeof(double));
       auto* d = reinterpret_cast<double*>(out.bytes.data());
-      for (std::uint64_t i = 0; i < n; ++i) d[i] = value_of(begin + i);
+      for (std::uint64_t i = 0; i < n; ++i)
+        d[i] = value_of(begin + i);
     };
     auto int64s = [&](const std::vector<std::uint64_t>& v) {
       out.kind = Kind::kInt64;
@@ -224,9 +227,9 @@ class PredictionRows : public dist::TableSource {
   const Predictions& pairs_;
   const RecordKeys& keys_;
   const Model& model_;
-  std::vector<dist::FetchedKey> record_keys_;         // of the distinct records, sorted by index
+  std::vector<dist::FetchedKey> record_keys_;        // of the distinct records, sorted by index
   std::vector<std::uint32_t> left_key_, right_key_;  // per pair: its records in record_keys_
-  std::vector<std::vector<std::int8_t>> gamma_;  // Splink gamma of each level
+  std::vector<std::vector<std::int8_t>> gamma_;      // Splink gamma of each level
 };
 
 }  // namespace

@@ -31,8 +31,8 @@ void plan_tasks(BlockedRecords& blocked, const dist::BlockPlan* plan, int rank) 
     for (std::uint32_t c = 0; c < s->chunks; ++c) {
       bounds[c] = pos;
       while (pos < index.starts[b + 1] &&
-             dist::BlockPlan::chunk_of(s->key, records.global_index[index.order[pos]],
-                                       s->chunks) == c) {
+             dist::BlockPlan::chunk_of(s->key, records.global_index[index.order[pos]], s->chunks) ==
+                 c) {
         ++pos;
       }
     }
@@ -114,10 +114,10 @@ std::vector<std::uint64_t> for_each_blocked_round(
   dist::PlanOptions plan_options;
   plan_options.memory_budget_bytes = options.memory_budget_bytes;
   dist::BlockPlan plan = dist::plan_blocks(comm, keys_of_rule, plan_options);
-  plan.set_rounds(dist::shuffle_rounds(comm, local, keys_of_rule, plan,
-                                       options.memory_budget_bytes));
-  log_debug(comm.is_root(), "rule '" + rules[rule].text + "': " +
-                                std::to_string(plan.rounds()) + " shuffle round(s)");
+  plan.set_rounds(
+      dist::shuffle_rounds(comm, local, keys_of_rule, plan, options.memory_budget_bytes));
+  log_debug(comm.is_root(), "rule '" + rules[rule].text + "': " + std::to_string(plan.rounds()) +
+                                " shuffle round(s)");
   for (std::uint32_t round = 0; round < plan.rounds(); ++round) {
     BlockedRecords blocked;
     blocked.rule = rule;
@@ -131,8 +131,8 @@ std::vector<std::uint64_t> for_each_blocked_round(
     for (std::size_t row = 0; row < n; ++row) {
       const dist::BlockPlan::Scheduled* s = plan.find(keys[row]);
       if (s != nullptr && s->chunks > 1) {
-        chunks[row] = dist::BlockPlan::chunk_of(s->key, blocked.received.global_index[row],
-                                                s->chunks);
+        chunks[row] =
+            dist::BlockPlan::chunk_of(s->key, blocked.received.global_index[row], s->chunks);
       }
     }
     blocked.index = build_block_index(keys, blocked.received.global_index, chunks);

@@ -21,12 +21,14 @@ void PatternCounts::merge(const PatternCounts& other) {
 }
 
 void PatternCounts::merge(const std::vector<PatternCount>& sorted) {
-  for (const auto& e : sorted) add(e.pattern_id, e.count);
+  for (const auto& e : sorted)
+    add(e.pattern_id, e.count);
 }
 
 std::uint64_t PatternCounts::total() const {
   std::uint64_t t = 0;
-  for (const Slot& s : slots_) t += s.count;
+  for (const Slot& s : slots_)
+    t += s.count;
   return t;
 }
 
@@ -36,8 +38,9 @@ std::vector<PatternCount> PatternCounts::sorted() const {
   for (const Slot& s : slots_) {
     if (s.key != 0) out.push_back({s.key - 1, s.count});
   }
-  std::sort(out.begin(), out.end(),
-            [](const PatternCount& a, const PatternCount& b) { return a.pattern_id < b.pattern_id; });
+  std::sort(out.begin(), out.end(), [](const PatternCount& a, const PatternCount& b) {
+    return a.pattern_id < b.pattern_id;
+  });
   return out;
 }
 

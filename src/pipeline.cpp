@@ -10,8 +10,8 @@
 
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
-#include "kernels/target.hpp"
 #include "fault_injection.hpp"
+#include "kernels/target.hpp"
 #include "run_record.hpp"
 #include "xjslink/cluster.hpp"
 #include "xjslink/error.hpp"
@@ -122,8 +122,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   fault_point_before(comm, "predict");
   const auto t = Clock::now();
   ScoreCounts counts;
-  Predictions pairs =
-      score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
+  Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
   const double scoring = seconds_since(t);
   const auto tw = Clock::now();
   // Clustering needs the edges only; the full pairs go to the writer.
@@ -137,13 +136,14 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
-    per_rule.push_back({{"rule", settings.blocking_rules[r].text},
-                        {"pairs", counts.pairs_per_rule[r]}});
+    per_rule.push_back(
+        {{"rule", settings.blocking_rules[r].text}, {"pairs", counts.pairs_per_rule[r]}});
   }
   doc["counts"]["blocked_pairs_per_rule"] = per_rule;
   // Pair work of each rank per rule (pairs in the blocks it compares), to check the balance.
   nlohmann::json work = nlohmann::json::array();
-  for (const auto& per_rank : counts.work_per_rank) work.push_back(per_rank);
+  for (const auto& per_rank : counts.work_per_rank)
+    work.push_back(per_rank);
   doc["pair_work_per_rank"] = work;
   doc["counts"]["scored_pairs"] = counts.scored;
   doc["counts"]["predictions"] = counts.kept;
@@ -246,9 +246,9 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
       train_stage(comm, settings, s.in, s.record, train_fp, options.resume, options.execution);
 
   const ScoreThreshold threshold = ScoreThreshold::from_settings(settings);
-  const std::string predict_fp = fingerprint_of(train_fp + "|predict|" + model.to_json_text() +
-                                                (options.formats.csv ? "c" : "") +
-                                                (options.formats.hdf5 ? "h" : ""));
+  const std::string predict_fp =
+      fingerprint_of(train_fp + "|predict|" + model.to_json_text() +
+                     (options.formats.csv ? "c" : "") + (options.formats.hdf5 ? "h" : ""));
   const std::string cluster_fp =
       fingerprint_of(predict_fp + "|cluster|" + std::to_string(settings.cluster_threshold));
   const bool predicted = options.resume && s.record.stage_complete("predict", predict_fp);

@@ -5,15 +5,17 @@
 
 #include <algorithm>
 
-#include "kernels/civil_date.hpp"
 #include <bit>
+#include "kernels/civil_date.hpp"
 
 #include <xxhash.h>
 
 namespace xjslink {
 namespace {
 
-std::uint64_t non_null(std::uint64_t h) { return h == kNullHash ? 1 : h; }
+std::uint64_t non_null(std::uint64_t h) {
+  return h == kNullHash ? 1 : h;
+}
 
 }  // namespace
 
@@ -25,8 +27,8 @@ int PreparedRecords::find_column(std::string_view name) const {
 }
 
 std::size_t PreparedRecords::memory_bytes() const {
-  std::size_t total = global_index.capacity() * sizeof(std::uint64_t) +
-                      source.capacity() * sizeof(std::uint16_t);
+  std::size_t total =
+      global_index.capacity() * sizeof(std::uint64_t) + source.capacity() * sizeof(std::uint16_t);
   for (const auto& c : columns) {
     total += c.values.memory_bytes() + c.hash.capacity() * sizeof(std::uint64_t) +
              c.token_offsets.capacity() * sizeof(std::uint64_t) +
@@ -62,7 +64,8 @@ PreparedRecords make_prepared_records(const Settings& settings) {
             level.type == LevelType::kJaroWinkler || level.type == LevelType::kJaro ||
             level.type == LevelType::kJaccard || level.type == LevelType::kLevenshtein ||
             level.type == LevelType::kDamerauLevenshtein;
-        column.has_date_text = column.has_date_text || (spec.type == ColumnType::kDate && string_kernel);
+        column.has_date_text =
+            column.has_date_text || (spec.type == ColumnType::kDate && string_kernel);
       }
     }
   }
@@ -171,7 +174,8 @@ void append_tokens(PreparedColumn& column, std::span<const std::string> standard
   }
   column.values.append_string(joined);
   // The set of tokens, not their order, is the value: hash the sorted token hashes.
-  column.hash.push_back(non_null(XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t))));
+  column.hash.push_back(
+      non_null(XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t))));
   column.tokens.insert(column.tokens.end(), hashes.begin(), hashes.end());
   column.token_offsets.push_back(column.tokens.size());
 }

@@ -71,7 +71,8 @@ void encode_record(const PreparedRecords& records, std::size_t row, std::vector<
     if (c.is_array()) {
       const auto tokens = c.row_tokens(row);
       put(out, static_cast<std::uint32_t>(tokens.size()));
-      for (std::uint64_t t : tokens) put(out, t);
+      for (std::uint64_t t : tokens)
+        put(out, t);
     }
   }
 }
@@ -109,7 +110,8 @@ std::size_t decode_records(std::span<const std::byte> bytes, PreparedRecords& re
       }
       if (c.is_array()) {
         const auto n = in.get<std::uint32_t>();
-        for (std::uint32_t t = 0; t < n; ++t) c.tokens.push_back(in.get<std::uint64_t>());
+        for (std::uint32_t t = 0; t < n; ++t)
+          c.tokens.push_back(in.get<std::uint64_t>());
         c.token_offsets.push_back(c.tokens.size());
       }
     }

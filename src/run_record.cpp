@@ -62,8 +62,8 @@ bool RunRecord::stage_complete(const std::string& stage, const std::string& fing
   return true;
 }
 
-void RunRecord::mark_stage(const std::string& stage, const std::string& fingerprint,
-                           double seconds, const std::vector<std::string>& outputs) {
+void RunRecord::mark_stage(const std::string& stage, const std::string& fingerprint, double seconds,
+                           const std::vector<std::string>& outputs) {
   doc_["stages"][stage] = {{"completed", true},
                            {"fingerprint", fingerprint},
                            {"seconds", seconds},
@@ -77,8 +77,8 @@ void RunRecord::clear_stage(const std::string& stage) {
 void RunRecord::save(const dist::Comm& comm) {
   const std::uint64_t peak = comm.allreduce(peak_rss_bytes(), dist::Op::kMax);
   const std::uint64_t total = comm.allreduce(peak_rss_bytes(), dist::Op::kSum);
-  doc_["peak_rss_bytes_per_rank_max"] = std::max<std::uint64_t>(
-      peak, doc_.value("peak_rss_bytes_per_rank_max", std::uint64_t{0}));
+  doc_["peak_rss_bytes_per_rank_max"] =
+      std::max<std::uint64_t>(peak, doc_.value("peak_rss_bytes_per_rank_max", std::uint64_t{0}));
   doc_["peak_rss_bytes_all_ranks"] =
       std::max<std::uint64_t>(total, doc_.value("peak_rss_bytes_all_ranks", std::uint64_t{0}));
   doc_["ranks"] = comm.size();

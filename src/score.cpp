@@ -74,7 +74,8 @@ void Predictions::sort() {
     return left[a] != left[b] ? left[a] < left[b] : right[a] < right[b];
   });
   bool sorted = true;
-  for (std::size_t i = 0; i < n && sorted; ++i) sorted = order[i] == i;
+  for (std::size_t i = 0; i < n && sorted; ++i)
+    sorted = order[i] == i;
   if (sorted) return;
   permute(left, order, 1);
   permute(right, order, 1);
@@ -100,7 +101,8 @@ void compute_term_frequencies(const dist::Comm& comm, PreparedRecords& local) {
     if (!column.has_tf) continue;
     const std::vector<std::uint64_t> counts = dist::global_value_counts(comm, column.hash);
     std::uint64_t non_null = 0;
-    for (std::uint64_t h : column.hash) non_null += h != kNullHash ? 1 : 0;
+    for (std::uint64_t h : column.hash)
+      non_null += h != kNullHash ? 1 : 0;
     non_null = comm.allreduce(non_null, dist::Op::kSum);
     column.tf.assign(column.hash.size(), 0.0);
     for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -112,8 +114,9 @@ void compute_term_frequencies(const dist::Comm& comm, PreparedRecords& local) {
 }
 
 Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
-                        const Settings& settings, const Model& model, const ScoreThreshold& threshold,
-                        ScoreCounts* counts, const ExecutionOptions& execution) {
+                        const Settings& settings, const Model& model,
+                        const ScoreThreshold& threshold, ScoreCounts* counts,
+                        const ExecutionOptions& execution) {
   const ComparisonVector comparisons(settings, local);
   const std::size_t nc = comparisons.size();
   const double prior = model.prior_log2_odds();
@@ -145,60 +148,61 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
     const std::size_t nt = tf_comparisons.size();
     const auto rule = static_cast<std::uint8_t>(r);
     auto score_round = [&](const BlockedRecords& blocked) {
-    auto states = scan_rows(
-        blocked, settings.link_type, /*exclude_earlier_rules=*/true, prototype,
-        [&](State& s, const PreparedRecords& records, std::uint32_t a,
-            std::span<const std::uint32_t> bs) {
-          s.scored += bs.size();
-          s.gammas.resize(bs.size() * nc);
-          s.tf_bf.resize(nt);
-          comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
-          for (std::size_t i = 0; i < bs.size(); ++i) {
-            const std::uint32_t b = bs[i];
-            const std::uint8_t* g = s.gammas.data() + i * nc;
-            // Summed in comparison order, so a pair's weight is bit-identical anywhere.
-            double weight = prior;
-            for (std::size_t c = 0, t = 0; c < nc; ++c) {
-              double bf = level_bf[c][g[c]];
-              if (t < nt && tf_comparisons[t] == c) {
-                if (level_tf[c][g[c]]) {
-                  const PreparedColumn& col = records.columns[comparisons.column_of(c)];
-                  bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
-                }
-                s.tf_bf[t++] = bf;
-              }
-              weight += bf;
-            }
-            if (!threshold.passes(weight, probability_from_log2_odds(weight))) continue;
-            Predictions& o = s.out;
-            const bool a_first = records.global_index[a] < records.global_index[b];
-            o.left.push_back(records.global_index[a_first ? a : b]);
-            o.right.push_back(records.global_index[a_first ? b : a]);
-            o.match_weight.push_back(weight);
-            o.match_key.push_back(rule);
-            o.gammas.insert(o.gammas.end(), g, g + nc);
-            o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
-          }
-        });
-    for (auto& s : states) {
-      totals.pairs_per_rule[r] += s.scored;
-      kept.append(s.out);
-      s.out = Predictions{};
-    }
+      auto states =
+          scan_rows(blocked, settings.link_type, /*exclude_earlier_rules=*/true, prototype,
+                    [&](State& s, const PreparedRecords& records, std::uint32_t a,
+                        std::span<const std::uint32_t> bs) {
+                      s.scored += bs.size();
+                      s.gammas.resize(bs.size() * nc);
+                      s.tf_bf.resize(nt);
+                      comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
+                      for (std::size_t i = 0; i < bs.size(); ++i) {
+                        const std::uint32_t b = bs[i];
+                        const std::uint8_t* g = s.gammas.data() + i * nc;
+                        // Summed in comparison order, so a pair's weight is bit-identical anywhere.
+                        double weight = prior;
+                        for (std::size_t c = 0, t = 0; c < nc; ++c) {
+                          double bf = level_bf[c][g[c]];
+                          if (t < nt && tf_comparisons[t] == c) {
+                            if (level_tf[c][g[c]]) {
+                              const PreparedColumn& col = records.columns[comparisons.column_of(c)];
+                              bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
+                            }
+                            s.tf_bf[t++] = bf;
+                          }
+                          weight += bf;
+                        }
+                        if (!threshold.passes(weight, probability_from_log2_odds(weight))) continue;
+                        Predictions& o = s.out;
+                        const bool a_first = records.global_index[a] < records.global_index[b];
+                        o.left.push_back(records.global_index[a_first ? a : b]);
+                        o.right.push_back(records.global_index[a_first ? b : a]);
+                        o.match_weight.push_back(weight);
+                        o.match_key.push_back(rule);
+                        o.gammas.insert(o.gammas.end(), g, g + nc);
+                        o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
+                      }
+                    });
+      for (auto& s : states) {
+        totals.pairs_per_rule[r] += s.scored;
+        kept.append(s.out);
+        s.out = Predictions{};
+      }
     };
     const auto started = std::chrono::steady_clock::now();
-    totals.work_per_rank.push_back(for_each_blocked_round(
-        comm, local, settings.blocking_rules, r, execution, score_round, local_keys));
-    log_debug(comm.is_root(),
-              "rule '" + settings.blocking_rules[r].text + "': " +
-                  std::to_string(totals.pairs_per_rule[r]) + " pairs on this rank in " +
-                  std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                               started)
-                                     .count()) +
-                  " s");
+    totals.work_per_rank.push_back(for_each_blocked_round(comm, local, settings.blocking_rules, r,
+                                                          execution, score_round, local_keys));
+    log_debug(
+        comm.is_root(),
+        "rule '" + settings.blocking_rules[r].text +
+            "': " + std::to_string(totals.pairs_per_rule[r]) + " pairs on this rank in " +
+            std::to_string(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()) +
+            " s");
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(totals.pairs_per_rule), dist::Op::kSum);
-  for (auto n : totals.pairs_per_rule) totals.scored += n;
+  for (auto n : totals.pairs_per_rule)
+    totals.scored += n;
   kept.sort();
   totals.kept = comm.allreduce<std::uint64_t>(kept.size(), dist::Op::kSum);
   log_info(comm.is_root(), "scored " + std::to_string(totals.scored) + " pairs, kept " +

@@ -28,7 +28,8 @@ class Problems {
   [[noreturn]] void raise(const std::string& source) const {
     std::string text = "invalid settings (" + std::to_string(items_.size()) +
                        (items_.size() == 1 ? " problem)" : " problems)");
-    for (const auto& i : items_) text += "\n  " + i;
+    for (const auto& i : items_)
+      text += "\n  " + i;
     throw Error(ErrorCode::kInvalidSettings, text, source);
   }
 
@@ -38,7 +39,8 @@ class Problems {
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  for (const auto& i : items)
+    out += (out.empty() ? "" : ", ") + i;
   return out;
 }
 
@@ -165,8 +167,7 @@ class SettingsParser {
       doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
     } catch (const json::parse_error& e) {
       // nlohmann's message gives the byte position; never echo the text itself.
-      throw Error(ErrorCode::kInvalidSettings,
-                  std::string("not valid JSON: ") + e.what(), source_);
+      throw Error(ErrorCode::kInvalidSettings, std::string("not valid JSON: ") + e.what(), source_);
     }
     if (!doc.is_object()) {
       throw Error(ErrorCode::kInvalidSettings, "settings must be a JSON object", source_);
@@ -211,7 +212,8 @@ class SettingsParser {
     } else if (*v == "link_and_dedupe") {
       s.link_type = LinkType::kLinkAndDedupe;
     } else {
-      problems_.add("link_type", "unknown link type (use dedupe_only, link_only or link_and_dedupe)");
+      problems_.add("link_type",
+                    "unknown link type (use dedupe_only, link_only or link_and_dedupe)");
     }
   }
 
@@ -303,7 +305,8 @@ class SettingsParser {
       } else if (list[i].is_array() && !list[i].empty() &&
                  std::all_of(list[i].begin(), list[i].end(),
                              [](const json& j) { return j.is_string(); })) {
-        for (const auto& part : list[i]) text += (text.empty() ? "" : " & ") + part.get<std::string>();
+        for (const auto& part : list[i])
+          text += (text.empty() ? "" : " & ") + part.get<std::string>();
       } else {
         problems_.add(item_path, "a rule is a string (\"a & b\") or a list of key expressions");
         continue;
@@ -521,7 +524,8 @@ class SettingsParser {
       problems_.add(path + ".levels", "must end with {\"type\": \"else\"}");
     }
     std::size_t non_null = 0;
-    for (const auto& l : spec.levels) non_null += l.type != LevelType::kNull ? 1 : 0;
+    for (const auto& l : spec.levels)
+      non_null += l.type != LevelType::kNull ? 1 : 0;
     if (!spec.levels.empty() && non_null < 2) {
       problems_.add(path + ".levels", "needs at least two non-null levels (e.g. exact and else)");
     }
@@ -639,11 +643,13 @@ class SettingsParser {
     };
     for (const auto& c : s.comparisons) {
       ensure(c.column);
-      for (const auto& l : c.levels) ensure(l.other_column);
+      for (const auto& l : c.levels)
+        ensure(l.other_column);
     }
     auto rules = [&](const std::vector<BlockingRuleSpec>& list) {
       for (const auto& r : list) {
-        for (const auto& k : r.keys) ensure(k.source_column());
+        for (const auto& k : r.keys)
+          ensure(k.source_column());
       }
     };
     rules(s.blocking_rules);
@@ -662,7 +668,8 @@ class SettingsParser {
                                 key.function == KeyFunction::kDay;
         // Only the outermost function over a bare column matters for typing.
         const KeyExpression* inner = &key;
-        while (inner->function != KeyFunction::kColumn && inner->arg->function != KeyFunction::kColumn) {
+        while (inner->function != KeyFunction::kColumn &&
+               inner->arg->function != KeyFunction::kColumn) {
           inner = inner->arg.get();
         }
         const bool inner_wants_date = inner->function == KeyFunction::kYear ||
@@ -714,8 +721,9 @@ class SettingsParser {
           case LevelType::kLevenshtein:
           case LevelType::kDamerauLevenshtein:
             if (col->type == ColumnType::kNumber || is_array) {
-              problems_.add(lp, std::string(level_type_name(l.type)) +
-                                    " compares text; it cannot be used on a number or array column");
+              problems_.add(lp,
+                            std::string(level_type_name(l.type)) +
+                                " compares text; it cannot be used on a number or array column");
             }
             break;
           case LevelType::kColumnsReversed: {
@@ -798,7 +806,8 @@ void check_columns_present(const Settings& settings, const std::vector<std::stri
   if (missing.empty()) return;
   std::sort(missing.begin(), missing.end());
   std::string list;
-  for (const auto& m : missing) list += (list.empty() ? "`" : ", `") + m + "`";
+  for (const auto& m : missing)
+    list += (list.empty() ? "`" : ", `") + m + "`";
   throw Error(ErrorCode::kInvalidInput,
               "column" + std::string(missing.size() > 1 ? "s " : " ") + list +
                   " named in the settings " + (missing.size() > 1 ? "are" : "is") +

@@ -27,7 +27,8 @@ Column::Column(std::string name, ColumnType type) : name_(std::move(name)), type
 
 std::size_t Column::null_count() const {
   std::size_t valid = 0;
-  for (std::uint64_t w : valid_) valid += static_cast<std::size_t>(std::popcount(w));
+  for (std::uint64_t w : valid_)
+    valid += static_cast<std::size_t>(std::popcount(w));
   return size_ - valid;
 }
 
@@ -139,7 +140,8 @@ Column& Table::column(std::string_view name) {
 
 std::size_t Table::memory_bytes() const {
   std::size_t total = 0;
-  for (const auto& c : columns_) total += c.memory_bytes();
+  for (const auto& c : columns_)
+    total += c.memory_bytes();
   return total;
 }
 

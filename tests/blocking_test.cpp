@@ -23,8 +23,7 @@ Settings two_column_settings(LinkType type) {
   return parse_settings(json);
 }
 
-PreparedRecords random_records(const Settings& s, std::size_t n, std::uint64_t seed,
-                               int sources) {
+PreparedRecords random_records(const Settings& s, std::size_t n, std::uint64_t seed, int sources) {
   std::mt19937_64 rng(seed);
   const char* firsts[] = {"ann", "anna", "bob", "bo", "carl", "cara"};
   const char* surnames[] = {"smith", "smyth", "jones", "jonas", "brown"};
@@ -69,11 +68,11 @@ TEST(Blocking, EachPairIsFoundOnceByItsFirstRule) {
     for (std::size_t k = 0; k < s.blocking_rules.size(); ++k) {
       for_each_blocked_round(comm, r, s.blocking_rules, k, {}, [&](const BlockedRecords& blocked) {
         using Pairs = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
-        const auto states = scan_pairs(blocked, type, true, Pairs{},
-                                       [](Pairs& out, const PreparedRecords& rec, std::uint32_t a,
-                                          std::uint32_t b) {
-                                         out.emplace_back(rec.global_index[a], rec.global_index[b]);
-                                       });
+        const auto states = scan_pairs(
+            blocked, type, true, Pairs{},
+            [](Pairs& out, const PreparedRecords& rec, std::uint32_t a, std::uint32_t b) {
+              out.emplace_back(rec.global_index[a], rec.global_index[b]);
+            });
         for (const auto& st : states) {
           for (const auto& p : st) {
             EXPECT_LT(p.first, p.second);
@@ -146,7 +145,8 @@ TEST(BlockingKeys, EvaluatesKeyFunctions) {
   PreparedRecords r = make_prepared_records(s);
   r.global_index.push_back(0);
   r.source.push_back(0);
-  append_string(r.columns[static_cast<std::size_t>(r.find_column("name"))], "jos\xC3\xA9 maria lopez");
+  append_string(r.columns[static_cast<std::size_t>(r.find_column("name"))],
+                "jos\xC3\xA9 maria lopez");
   append_date(r.columns[static_cast<std::size_t>(r.find_column("dob"))], 11017);  // 2000-03-01
   const auto& keys = s.blocking_rules[0].keys;
   EXPECT_EQ(evaluate_key(keys[0], r, 0).value(), "os\xC3\xA9");

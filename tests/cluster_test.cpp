@@ -14,8 +14,7 @@ namespace xjslink {
 namespace {
 
 // Reference: smallest vertex of each component by BFS.
-std::vector<std::uint64_t> reference_components(std::size_t n,
-                                                const std::vector<std::uint64_t>& l,
+std::vector<std::uint64_t> reference_components(std::size_t n, const std::vector<std::uint64_t>& l,
                                                 const std::vector<std::uint64_t>& r) {
   std::vector<std::vector<std::size_t>> adj(n);
   for (std::size_t e = 0; e < l.size(); ++e) {
@@ -62,7 +61,8 @@ TEST(ConnectedComponents, MatchesBreadthFirstSearchOnRandomGraphs) {
       r.push_back(b);
     }
     std::vector<std::uint64_t> records(n);
-    for (std::size_t v = 0; v < n; ++v) records[v] = v;
+    for (std::size_t v = 0; v < n; ++v)
+      records[v] = v;
     const auto got = dist::connected_components(comm, records, l, r);
     EXPECT_EQ(got, reference_components(n, l, r)) << "trial " << trial;
   }

@@ -61,12 +61,11 @@ PreparedRecords build(const Settings& s, const std::vector<Rec>& recs) {
 
 TEST(Comparison, LevelsAreTheFirstThatHold) {
   const Settings s = parse_settings(kSettings);
-  const PreparedRecords r = build(
-      s, {{"martha", 10000, 40, {"a", "b", "c"}, "ann", "lee"},
-          {"marhta", 9999, 41, {"b", "c"}, "lee", "ann"},
-          {"", -1, 100, {}, "ann", "lee"},
-          {"martha", 10400, 60, {"c", "x"}, "ann", "kim"},
-          {"mxrtxa", 10013, 50, {"q"}, "bo", "lee"}});
+  const PreparedRecords r = build(s, {{"martha", 10000, 40, {"a", "b", "c"}, "ann", "lee"},
+                                      {"marhta", 9999, 41, {"b", "c"}, "lee", "ann"},
+                                      {"", -1, 100, {}, "ann", "lee"},
+                                      {"martha", 10400, 60, {"c", "x"}, "ann", "kim"},
+                                      {"mxrtxa", 10013, 50, {"q"}, "bo", "lee"}});
   const ComparisonVector cv(s, r);
   // name: exact 1, JW(martha, marhta)=0.961 -> level 2, null -> 0.
   EXPECT_EQ(cv.level(0, r, 0, 3), 1);
@@ -107,11 +106,13 @@ TEST(Comparison, KernelLevelsAgreeWithTheKernelsOnRandomNames) {
   for (int i = 0; i < 300; ++i) {
     std::string n;
     const int len = 1 + static_cast<int>(rng() % 9);
-    for (int k = 0; k < len; ++k) n.push_back(alphabet[rng() % 8]);
+    for (int k = 0; k < len; ++k)
+      n.push_back(alphabet[rng() % 8]);
     names.push_back(n);
   }
   std::vector<Rec> recs;
-  for (const auto& n : names) recs.push_back({n.c_str(), 0, 0, {"a"}, "x", "y"});
+  for (const auto& n : names)
+    recs.push_back({n.c_str(), 0, 0, {"a"}, "x", "y"});
   const PreparedRecords r = build(s, recs);
   const ComparisonVector cv(s, r);
   for (std::uint32_t a = 0; a < names.size(); ++a) {
@@ -142,8 +143,8 @@ namespace {
 TEST(Comparison, OneToManyEqualsPairByPairOnRandomRecords) {
   const Settings s = parse_settings(kSettings);
   std::mt19937_64 rng(77);
-  const char* names[] = {"martha", "marhta", "marta", "mart", "", "jose", "jos\xC3\xA9", "anne",
-                         "ann", "annie", "smith", "smyth"};
+  const char* names[] = {"martha",      "marhta", "marta", "mart",  "",      "jose",
+                         "jos\xC3\xA9", "anne",   "ann",   "annie", "smith", "smyth"};
   const char* tags[] = {"a", "b", "c", "d"};
   std::vector<std::string> storage;
   std::vector<Rec> recs;
@@ -152,7 +153,8 @@ TEST(Comparison, OneToManyEqualsPairByPairOnRandomRecords) {
     r.name = names[rng() % 12];
     r.dob = rng() % 9 == 0 ? -1 : static_cast<int>(9990 + rng() % 30);
     r.age = static_cast<double>(rng() % 60);
-    for (int t = 0; t < static_cast<int>(rng() % 3); ++t) r.tags.push_back(tags[rng() % 4]);
+    for (int t = 0; t < static_cast<int>(rng() % 3); ++t)
+      r.tags.push_back(tags[rng() % 4]);
     r.first = names[rng() % 12];
     r.last = names[rng() % 12];
     recs.push_back(r);
@@ -165,7 +167,8 @@ TEST(Comparison, OneToManyEqualsPairByPairOnRandomRecords) {
     // Batches of every size from 0 to many, with repeats and a itself.
     const std::size_t n = rng() % 40;
     std::vector<std::uint32_t> bs;
-    for (std::size_t k = 0; k < n; ++k) bs.push_back(static_cast<std::uint32_t>(rng() % recs.size()));
+    for (std::size_t k = 0; k < n; ++k)
+      bs.push_back(static_cast<std::uint32_t>(rng() % recs.size()));
     gammas.assign(n * cv.size(), 255);
     cv.levels_one_to_many(r, a, bs, gammas.data(), scratch);
     for (std::size_t k = 0; k < n; ++k) {

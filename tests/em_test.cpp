@@ -60,7 +60,8 @@ TEST(Em, RecoversLambdaMAndUFromSimulatedPairs) {
   EmParameters start;
   start.lambda = 0.3;
   start.m = {{0, 0.6, 0.3, 0.1}, {0.6, 0.3, 0.1}, {0.6, 0.3, 0.1}, {0.7, 0.3}};
-  start.u = {{0, 1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}, {0.5, 0.5}};
+  start.u = {
+      {0, 1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}, {0.5, 0.5}};
   EmOptions options;
   options.max_iterations = 500;
   options.tolerance = 1e-7;

@@ -102,10 +102,12 @@ const BadCase kBadCases[] = {
      {"blocking_rules[0]", "unknown key function 'metaphone'"}},
     {"date_function_on_string",
      R"j({"link_type":"dedupe_only","blocking_rules":["year(dob)"],"comparisons":[{"column":"dob","levels":[{"type":"date_diff","max":1},{"type":"else"}]}]})j",
-     {"blocking_rules[0]: year(dob) needs a date column", "comparisons[0].levels[0]: date_diff needs a date column"}},
+     {"blocking_rules[0]: year(dob) needs a date column",
+      "comparisons[0].levels[0]: date_diff needs a date column"}},
     {"missing_required",
      R"j({"blocking_rules":[]})j",
-     {"link_type: is required", "blocking_rules: needs at least one rule", "comparisons: is required"}},
+     {"link_type: is required", "blocking_rules: needs at least one rule",
+      "comparisons: is required"}},
     {"duplicate_names",
      R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]},{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}]})j",
      {"comparisons[1].name: duplicate comparison name 'a'"}},
@@ -131,7 +133,8 @@ TEST(Settings, MissingColumnsAreListedSortedWithTheFile) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
     EXPECT_EQ(e.file(), "people.csv");
-    EXPECT_NE(std::string(e.what()).find("columns `dob`, `surname`"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("columns `dob`, `surname`"), std::string::npos)
+        << e.what();
   }
 }
 

@@ -13,9 +13,8 @@ int main(int argc, char** argv) {
   // A one-rank world needs no daemon and no network transport; without these Open MPI spends
   // about half a second per test process starting them. They are removed again after MPI_Init
   // so that tests which launch mpirun do not pass them on to real multi-rank jobs.
-  const char* kSingleton[][2] = {{"OMPI_MCA_ess_singleton_isolated", "1"},
-                                 {"OMPI_MCA_btl", "self"},
-                                 {"OMPI_MCA_pml", "ob1"}};
+  const char* kSingleton[][2] = {
+      {"OMPI_MCA_ess_singleton_isolated", "1"}, {"OMPI_MCA_btl", "self"}, {"OMPI_MCA_pml", "ob1"}};
   bool set_here[3] = {false, false, false};
   for (int i = 0; i < 3; ++i) {
     if (std::getenv(kSingleton[i][0]) == nullptr) {

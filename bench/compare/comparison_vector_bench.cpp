@@ -78,10 +78,11 @@ const Fixture& fixture() {
                              out->blocked->tasks = b.tasks;
                              out->blocked->rule = b.rule;
                            });
-    const auto counts = scan_pairs(*out->blocked, LinkType::kLinkAndDedupe, true, std::uint64_t{0},
-                                   [](std::uint64_t& n, const PreparedRecords&, std::uint32_t,
-                                      std::uint32_t) { ++n; });
-    for (auto c : counts) out->pairs += c;
+    const auto counts = scan_pairs(
+        *out->blocked, LinkType::kLinkAndDedupe, true, std::uint64_t{0},
+        [](std::uint64_t& n, const PreparedRecords&, std::uint32_t, std::uint32_t) { ++n; });
+    for (auto c : counts)
+      out->pairs += c;
     std::filesystem::remove_all(dir);
     return out;
   }();
@@ -100,25 +101,29 @@ void BM_ComparisonVector_Pattern(benchmark::State& state) {
   const std::size_t nc = cv.size();
   std::uint64_t total = 0;
   for (auto _ : state) {
-    auto states = scan_rows(*f.blocked, LinkType::kLinkAndDedupe, true, S{},
-                            [&](S& s, const PreparedRecords& r, std::uint32_t a,
-                                std::span<const std::uint32_t> bs) {
-                              s.g.resize(bs.size() * nc);
-                              cv.levels_one_to_many(r, a, bs, s.g.data(), s.scratch);
-                              for (std::size_t i = 0; i < bs.size(); ++i) {
-                                s.counts.add(cv.codec().pack(
-                                    std::span<const std::uint8_t>(s.g).subspan(i * nc, nc)));
-                              }
-                            });
-    for (auto& s : states) total += s.counts.total();
+    auto states = scan_rows(
+        *f.blocked, LinkType::kLinkAndDedupe, true, S{},
+        [&](S& s, const PreparedRecords& r, std::uint32_t a, std::span<const std::uint32_t> bs) {
+          s.g.resize(bs.size() * nc);
+          cv.levels_one_to_many(r, a, bs, s.g.data(), s.scratch);
+          for (std::size_t i = 0; i < bs.size(); ++i) {
+            s.counts.add(cv.codec().pack(std::span<const std::uint8_t>(s.g).subspan(i * nc, nc)));
+          }
+        });
+    for (auto& s : states)
+      total += s.counts.total();
     benchmark::DoNotOptimize(total);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * f.pairs));
   state.counters["pairs"] = static_cast<double>(f.pairs);
   state.counters["records"] = static_cast<double>(f.data.records.size());
 }
-BENCHMARK(BM_ComparisonVector_Pattern)->Name("BM_ComparisonVector/pattern/threads")
-    ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ComparisonVector_Pattern)
+    ->Name("BM_ComparisonVector/pattern/threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_ComparisonVector_Weight(benchmark::State& state) {
   const Fixture& f = fixture();
@@ -139,24 +144,30 @@ void BM_ComparisonVector_Weight(benchmark::State& state) {
   const std::size_t nc = cv.size();
   double sum = 0;
   for (auto _ : state) {
-    auto states = scan_rows(*f.blocked, LinkType::kLinkAndDedupe, true, W{},
-                            [&](W& s, const PreparedRecords& r, std::uint32_t a,
-                                std::span<const std::uint32_t> bs) {
-                              s.g.resize(bs.size() * nc);
-                              cv.levels_one_to_many(r, a, bs, s.g.data(), s.scratch);
-                              for (std::size_t i = 0; i < bs.size(); ++i) {
-                                double w = 0;
-                                for (std::size_t c = 0; c < nc; ++c) w += bf[c][s.g[i * nc + c]];
-                                s.sum += w;
-                              }
-                            });
-    for (const W& s : states) sum += s.sum;
+    auto states = scan_rows(
+        *f.blocked, LinkType::kLinkAndDedupe, true, W{},
+        [&](W& s, const PreparedRecords& r, std::uint32_t a, std::span<const std::uint32_t> bs) {
+          s.g.resize(bs.size() * nc);
+          cv.levels_one_to_many(r, a, bs, s.g.data(), s.scratch);
+          for (std::size_t i = 0; i < bs.size(); ++i) {
+            double w = 0;
+            for (std::size_t c = 0; c < nc; ++c)
+              w += bf[c][s.g[i * nc + c]];
+            s.sum += w;
+          }
+        });
+    for (const W& s : states)
+      sum += s.sum;
     benchmark::DoNotOptimize(sum);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * f.pairs));
 }
-BENCHMARK(BM_ComparisonVector_Weight)->Name("BM_ComparisonVector/weight/threads")
-    ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ComparisonVector_Weight)
+    ->Name("BM_ComparisonVector/weight/threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace xjslink

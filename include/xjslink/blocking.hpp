@@ -86,8 +86,8 @@ struct PairTask {
   static PairTask triangle(std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t span_end) {
     return {Kind::kTriangle, 0, 0, row_begin, row_end, span_end, 0, 0};
   }
-  static PairTask rectangle(std::uint64_t row_begin, std::uint64_t row_end,
-                            std::uint64_t col_begin, std::uint64_t col_end) {
+  static PairTask rectangle(std::uint64_t row_begin, std::uint64_t row_end, std::uint64_t col_begin,
+                            std::uint64_t col_end) {
     return {Kind::kRectangle, 0, 0, row_begin, row_end, 0, col_begin, col_end};
   }
 };
@@ -124,11 +124,13 @@ void for_each_task_row(const PairTask& task, const BlockIndex& index, const Pair
     case PairTask::Kind::kBlocks:
       for (std::uint64_t blk = task.first; blk < task.last; ++blk) {
         const std::uint64_t end = index.starts[blk + 1];
-        for (std::uint64_t i = index.starts[blk]; i + 1 < end; ++i) row(i, i + 1, end);
+        for (std::uint64_t i = index.starts[blk]; i + 1 < end; ++i)
+          row(i, i + 1, end);
       }
       break;
     case PairTask::Kind::kTriangle:
-      for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) row(i, i + 1, task.span_end);
+      for (std::uint64_t i = task.row_begin; i < task.row_end; ++i)
+        row(i, i + 1, task.span_end);
       break;
     case PairTask::Kind::kRectangle:
       for (std::uint64_t i = task.row_begin; i < task.row_end; ++i) {

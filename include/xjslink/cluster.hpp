@@ -21,9 +21,9 @@ struct Clusters {
   // Per local record: index (local to this rank's records) is implicit; cluster_id is the
   // composite key of the cluster's smallest record.
   std::vector<std::string> cluster_id;
-  std::uint64_t num_clusters = 0;       // global
-  std::uint64_t num_edges = 0;          // global number of pairs used
-  std::uint64_t largest_cluster = 0;    // global
+  std::uint64_t num_clusters = 0;     // global
+  std::uint64_t num_edges = 0;        // global number of pairs used
+  std::uint64_t largest_cluster = 0;  // global
 };
 
 // Collective. `pairs` is this rank's share of the predictions (left, right and match_weight

@@ -43,9 +43,9 @@ struct ComparisonScratch {
   std::vector<std::uint8_t> equal;       // per pending: the values are equal
   std::vector<std::uint32_t> undecided;  // indices into pending, still without a level
   std::vector<std::uint32_t> next;
-  std::vector<std::string_view> texts;   // per pending: right-hand text
-  std::vector<std::string_view> call;    // texts of one kernel call
-  std::vector<char> date_text;           // per pending: ISO date text (10 bytes)
+  std::vector<std::string_view> texts;                      // per pending: right-hand text
+  std::vector<std::string_view> call;                       // texts of one kernel call
+  std::vector<char> date_text;                              // per pending: ISO date text (10 bytes)
   std::vector<double> jaro_winkler, jaro, jaccard, scores;  // per pending
   std::vector<std::size_t> levenshtein, damerau, distances;
 };
@@ -79,12 +79,12 @@ class ComparisonVector {
  private:
   struct Level {
     LevelType type;
-    double threshold;            // similarity levels
-    std::uint64_t max_edits;     // edit-distance levels
-    std::int64_t max_days;       // date_diff
-    double max_value;            // abs_diff, pct_diff
-    std::uint32_t min_shared;    // array_intersect
-    std::size_t other_column;    // columns_reversed
+    double threshold;          // similarity levels
+    std::uint64_t max_edits;   // edit-distance levels
+    std::int64_t max_days;     // date_diff
+    double max_value;          // abs_diff, pct_diff
+    std::uint32_t min_shared;  // array_intersect
+    std::size_t other_column;  // columns_reversed
   };
   struct Compiled {
     std::size_t column;

@@ -1,7 +1,8 @@
 // File: em.hpp
 // Expectation–maximisation for the Fellegi–Sunter mixture, run on a histogram of gamma patterns
 // rather than on pairs: each iteration costs O(distinct patterns × comparisons), whatever the
-// number of pairs (Winkler 1988; Splink's expectation_maximisation.py counts patterns the same way).
+// number of pairs (Winkler 1988; Splink's expectation_maximisation.py counts patterns the same
+// way).
 #pragma once
 
 #include <cstdint>
@@ -23,9 +24,9 @@ struct EmParameters {
 
 struct EmOptions {
   std::uint32_t max_iterations = 25;
-  double tolerance = 1e-4;   // stop when no estimated parameter moves more than this
+  double tolerance = 1e-4;  // stop when no estimated parameter moves more than this
   bool estimate_m = true;
-  bool estimate_u = false;   // u fixed (from random sampling) unless set
+  bool estimate_u = false;  // u fixed (from random sampling) unless set
   bool estimate_lambda = true;
   // Pseudo-count added to every non-null level in the M step (a symmetric Dirichlet prior), so
   // a level that no expected match (or non-match) shows gets a small probability, not zero,

@@ -51,14 +51,14 @@ class Error : public std::runtime_error {
 };
 
 namespace detail {
-[[noreturn]] void check_failed(const char* condition, const std::string& message,
-                               const char* file, int line);
+[[noreturn]] void check_failed(const char* condition, const std::string& message, const char* file,
+                               int line);
 }  // namespace detail
 
 }  // namespace xjslink
 
 // A broken invariant is a bug, not a user error: print where and abort every rank.
-#define XJS_CHECK(cond, msg)                                                \
-  do {                                                                      \
+#define XJS_CHECK(cond, msg)                                                        \
+  do {                                                                              \
     if (!(cond)) ::xjslink::detail::check_failed(#cond, (msg), __FILE__, __LINE__); \
   } while (0)

@@ -31,10 +31,10 @@ struct IngestOptions {
 
 struct InputSummary {
   std::string path;
-  std::string format;          // "csv" or "hdf5"
+  std::string format;  // "csv" or "hdf5"
   std::uint64_t bytes = 0;
   std::int64_t mtime_ns = 0;
-  std::uint64_t records = 0;   // global
+  std::uint64_t records = 0;  // global
 };
 
 struct Ingested {

@@ -14,25 +14,25 @@
 namespace xjslink {
 
 enum class KeyFunction : std::uint8_t {
-  kColumn,             // the column's standardised value
-  kSubstr,             // substr(x, start, length), 1-based, in code points
-  kSoundex,            // soundex(x)
-  kDoubleMetaphone,    // dmetaphone(x): primary Double Metaphone code
-  kDoubleMetaphoneAlt, // dmetaphone_alt(x): alternate code
-  kNysiis,             // nysiis(x)
-  kYear,               // year(date)
-  kMonth,              // month(date)
-  kDay,                // day(date)
-  kFirstToken,         // first_token(x): text before the first space
-  kLastToken,          // last_token(x): text after the last space
+  kColumn,              // the column's standardised value
+  kSubstr,              // substr(x, start, length), 1-based, in code points
+  kSoundex,             // soundex(x)
+  kDoubleMetaphone,     // dmetaphone(x): primary Double Metaphone code
+  kDoubleMetaphoneAlt,  // dmetaphone_alt(x): alternate code
+  kNysiis,              // nysiis(x)
+  kYear,                // year(date)
+  kMonth,               // month(date)
+  kDay,                 // day(date)
+  kFirstToken,          // first_token(x): text before the first space
+  kLastToken,           // last_token(x): text after the last space
 };
 
 struct KeyExpression {
   KeyFunction function = KeyFunction::kColumn;
-  std::string column;                         // kColumn only
-  std::shared_ptr<const KeyExpression> arg;   // every other function
-  std::int32_t start = 1;                     // kSubstr
-  std::int32_t length = 0;                    // kSubstr
+  std::string column;                        // kColumn only
+  std::shared_ptr<const KeyExpression> arg;  // every other function
+  std::int32_t start = 1;                    // kSubstr
+  std::int32_t length = 0;                   // kSubstr
 
   // The input column this expression reads (through any nesting).
   const std::string& source_column() const;

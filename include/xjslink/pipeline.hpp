@@ -30,7 +30,7 @@ struct PipelineOptions {
   IngestOptions ingest;
   OutputFormats formats;
   ExecutionOptions execution;
-  bool resume = true;  // skip stages whose recorded fingerprint matches
+  bool resume = true;        // skip stages whose recorded fingerprint matches
   std::string command_line;  // recorded in run.json
 };
 

@@ -20,8 +20,8 @@ inline constexpr std::uint64_t kNullHash = 0;
 
 struct PreparedColumn {
   ColumnSpec spec;
-  Column values;                     // typed, standardised; arrays keep the joined tokens
-  std::vector<std::uint64_t> hash;   // per row; kNullHash for null
+  Column values;                    // typed, standardised; arrays keep the joined tokens
+  std::vector<std::uint64_t> hash;  // per row; kNullHash for null
   // Array columns: the row's distinct token hashes, sorted, in tokens[token_offsets[row] ..
   // token_offsets[row+1]).
   std::vector<std::uint64_t> token_offsets;

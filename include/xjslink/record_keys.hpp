@@ -22,7 +22,7 @@ struct RecordKeys {
   std::vector<std::string> source_names;  // every source dataset, same order on every rank
   std::vector<std::uint16_t> source;      // per local record
   Column unique_id{"unique_id", ColumnType::kString};  // per local record
-  std::vector<std::uint64_t> global_index;  // per local record, ascending
+  std::vector<std::uint64_t> global_index;             // per local record, ascending
 
   std::size_t size() const { return source.size(); }
   const std::string& source_name(std::size_t row) const { return source_names[source[row]]; }

@@ -27,11 +27,11 @@ class Comm;
 struct Predictions {
   std::size_t num_comparisons = 0;
   std::vector<std::size_t> tf_comparisons;  // the comparisons with tf_adjust levels, in order
-  std::vector<std::uint64_t> left, right;  // global record indices, left < right
+  std::vector<std::uint64_t> left, right;   // global record indices, left < right
   std::vector<double> match_weight;
-  std::vector<std::uint8_t> match_key;     // index of the blocking rule that found the pair
-  std::vector<std::uint8_t> gammas;        // pair-major: num_comparisons level indices per pair
-  std::vector<double> tf_log2_bf;          // pair-major: log2 BF of each tf comparison
+  std::vector<std::uint8_t> match_key;  // index of the blocking rule that found the pair
+  std::vector<std::uint8_t> gammas;     // pair-major: num_comparisons level indices per pair
+  std::vector<double> tf_log2_bf;       // pair-major: log2 BF of each tf comparison
 
   std::size_t size() const { return left.size(); }
   double match_probability(std::size_t i) const;
@@ -65,8 +65,9 @@ struct ScoreCounts {
 // holds a pair depends on the rank count (output_tables puts them in global order). counts are
 // global.
 Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
-                        const Settings& settings, const Model& model, const ScoreThreshold& threshold,
-                        ScoreCounts* counts, const ExecutionOptions& execution = {});
+                        const Settings& settings, const Model& model,
+                        const ScoreThreshold& threshold, ScoreCounts* counts,
+                        const ExecutionOptions& execution = {});
 
 // Collective: fills PreparedColumn::tf of every column that has a tf_adjust level, from the
 // frequency of each value among all records of all ranks.

@@ -50,8 +50,8 @@ enum class DateUnitSpec : std::uint8_t { kDays, kMonths, kYears };
 
 struct LevelSpec {
   LevelType type = LevelType::kElse;
-  double threshold = 0;        // jaro_winkler, jaro, jaccard: similarity >= threshold
-  double max = 0;              // levenshtein, damerau_levenshtein, date_diff, abs_diff, pct_diff
+  double threshold = 0;  // jaro_winkler, jaro, jaccard: similarity >= threshold
+  double max = 0;        // levenshtein, damerau_levenshtein, date_diff, abs_diff, pct_diff
   DateUnitSpec unit = DateUnitSpec::kDays;
   std::uint32_t min_shared = 1;  // array_intersect
   std::string other_column;      // columns_reversed
@@ -71,7 +71,8 @@ struct ComparisonSpec {
 
 struct BlockingRuleSpec {
   std::string text;  // as written, for reports
-  std::vector<KeyExpression> keys;  // AND of keys: a pair is blocked if all keys are equal, non-null
+  std::vector<KeyExpression>
+      keys;  // AND of keys: a pair is blocked if all keys are equal, non-null
 };
 
 struct TrainingSpec {

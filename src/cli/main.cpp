@@ -15,9 +15,11 @@ namespace {
 
 void print_usage() {
   std::printf("xjslink %s: distributed Fellegi-Sunter record linkage\n\n", XJSLINK_VERSION);
-  std::printf("usage: xjslink <command> [options]   (xjslink <command> --help for its options)\n\n");
+  std::printf(
+      "usage: xjslink <command> [options]   (xjslink <command> --help for its options)\n\n");
   std::printf("commands:\n");
-  for (const auto& c : xjslink::cli::commands()) std::printf("  %-10s %s\n", c.name, c.summary);
+  for (const auto& c : xjslink::cli::commands())
+    std::printf("  %-10s %s\n", c.name, c.summary);
 }
 
 }  // namespace

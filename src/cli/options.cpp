@@ -13,22 +13,20 @@ namespace xjslink::cli {
 po::options_description pipeline_options(PipelineOptions& options, std::string& encoding,
                                          std::string& formats) {
   po::options_description d("Input and output");
-  d.add_options()
-      ("input,i", po::value<std::vector<std::string>>(&options.inputs)->required(),
-       "input file (CSV, or HDF5 table with .h5/.hdf5); repeat for several source datasets")
-      ("out,o", po::value<std::string>(&options.out_dir)->required(), "output directory")
-      ("encoding", po::value<std::string>(&encoding)->default_value("utf-8"),
-       "text encoding of CSV inputs: utf-8, latin1 or windows-1252")
-      ("delimiter", po::value<char>(&options.ingest.delimiter)->default_value(','),
-       "CSV field delimiter")
-      ("formats", po::value<std::string>(&formats)->default_value("csv,hdf5"),
-       "output formats: csv, hdf5 or csv,hdf5")
-      ("memory-budget", po::value<std::string>(),
-       "most memory a rank may receive per shuffle round, e.g. 2G or 512M (more rounds, same "
-       "results); default: no limit")
-      ("no-resume", "recompute every stage even if run.json shows it complete")
-      ("quiet,q", "print errors only")
-      ("verbose,v", "print debugging progress");
+  d.add_options()(
+      "input,i", po::value<std::vector<std::string>>(&options.inputs)->required(),
+      "input file (CSV, or HDF5 table with .h5/.hdf5); repeat for several source datasets")(
+      "out,o", po::value<std::string>(&options.out_dir)->required(), "output directory")(
+      "encoding", po::value<std::string>(&encoding)->default_value("utf-8"),
+      "text encoding of CSV inputs: utf-8, latin1 or windows-1252")(
+      "delimiter", po::value<char>(&options.ingest.delimiter)->default_value(','),
+      "CSV field delimiter")("formats", po::value<std::string>(&formats)->default_value("csv,hdf5"),
+                             "output formats: csv, hdf5 or csv,hdf5")(
+      "memory-budget", po::value<std::string>(),
+      "most memory a rank may receive per shuffle round, e.g. 2G or 512M (more rounds, same "
+      "results); default: no limit")("no-resume",
+                                     "recompute every stage even if run.json shows it complete")(
+      "quiet,q", "print errors only")("verbose,v", "print debugging progress");
   return d;
 }
 
@@ -64,11 +62,16 @@ std::uint64_t parse_byte_size(const std::string& text) {
   }
   std::string unit = text.substr(used);
   double scale = 1;
-  if (unit == "K" || unit == "k" || unit == "KiB") scale = 1024.0;
-  else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
-  else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
-  else if (unit == "T" || unit == "TiB") scale = 1024.0 * 1024 * 1024 * 1024;
-  else if (!unit.empty() && unit != "B") used = 0;
+  if (unit == "K" || unit == "k" || unit == "KiB")
+    scale = 1024.0;
+  else if (unit == "M" || unit == "MiB")
+    scale = 1024.0 * 1024;
+  else if (unit == "G" || unit == "GiB")
+    scale = 1024.0 * 1024 * 1024;
+  else if (unit == "T" || unit == "TiB")
+    scale = 1024.0 * 1024 * 1024 * 1024;
+  else if (!unit.empty() && unit != "B")
+    used = 0;
   if (used == 0 || !(value > 0)) {
     throw Error(ErrorCode::kInvalidInput, "expected a size such as 512M or 2G", {}, 0,
                 "--memory-budget");
@@ -76,8 +79,8 @@ std::uint64_t parse_byte_size(const std::string& text) {
   return static_cast<std::uint64_t>(value * scale);
 }
 
-bool parse_or_help(const Args& args, const po::options_description& description,
-                   const char* usage, const dist::Comm& comm, po::variables_map& vm,
+bool parse_or_help(const Args& args, const po::options_description& description, const char* usage,
+                   const dist::Comm& comm, po::variables_map& vm,
                    const po::positional_options_description* positional) {
   for (const auto& a : args) {
     if (a == "--help" || a == "-h") {
@@ -99,7 +102,8 @@ bool parse_or_help(const Args& args, const po::options_description& description,
 
 std::string join_command_line(const char* command, const Args& args) {
   std::string out = std::string("xjslink ") + command;
-  for (const auto& a : args) out += " " + a;
+  for (const auto& a : args)
+    out += " " + a;
   return out;
 }
 

@@ -20,8 +20,8 @@ void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& optio
                              const std::string& encoding, const std::string& formats);
 
 // Parses args; on --help prints usage (rank 0) and returns false. Throws Error on bad options.
-bool parse_or_help(const Args& args, const po::options_description& description,
-                   const char* usage, const dist::Comm& comm, po::variables_map& vm,
+bool parse_or_help(const Args& args, const po::options_description& description, const char* usage,
+                   const dist::Comm& comm, po::variables_map& vm,
                    const po::positional_options_description* positional = nullptr);
 
 // "512M", "2G", "1.5G", "1048576" -> bytes (K/M/G/T are powers of 1024).

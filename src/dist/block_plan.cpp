@@ -29,7 +29,8 @@ struct Task {
 
 std::uint32_t BlockPlan::chunk_of(std::uint64_t key, std::uint64_t global_index,
                                   std::uint32_t chunks) {
-  return static_cast<std::uint32_t>(uniform_below(splitmix64(global_index ^ splitmix64(key)), chunks));
+  return static_cast<std::uint32_t>(
+      uniform_below(splitmix64(global_index ^ splitmix64(key)), chunks));
 }
 
 std::uint32_t BlockPlan::round_of(std::uint64_t key) const {
@@ -50,7 +51,8 @@ BlockPlan::BlockPlan(std::vector<BlockSize> scheduled, std::vector<std::uint64_t
   std::sort(scheduled.begin(), scheduled.end(),
             [](const BlockSize& a, const BlockSize& b) { return a.key < b.key; });
   std::uint64_t total = std::accumulate(work_.begin(), work_.end(), std::uint64_t{0});
-  for (const auto& b : scheduled) total += block_pairs(b.records);
+  for (const auto& b : scheduled)
+    total += block_pairs(b.records);
   const double mean = static_cast<double>(total) / static_cast<double>(nranks);
   const double tile_pairs = std::max(1.0, options.tile_fraction * mean);
 
@@ -69,7 +71,8 @@ BlockPlan::BlockPlan(std::vector<BlockSize> scheduled, std::vector<std::uint64_t
         for (std::uint32_t c = a; c < s.chunks; ++c) {
           const double w = a == c ? chunk * (chunk - 1) / 2 : chunk * chunk;
           tasks.push_back({static_cast<std::uint64_t>(std::llround(w)), b.key,
-                           static_cast<std::uint32_t>(i), static_cast<std::int32_t>(tiles_.size())});
+                           static_cast<std::uint32_t>(i),
+                           static_cast<std::int32_t>(tiles_.size())});
           tiles_.push_back({a, c, -1, static_cast<std::uint64_t>(std::llround(w))});
         }
       }
@@ -86,8 +89,8 @@ BlockPlan::BlockPlan(std::vector<BlockSize> scheduled, std::vector<std::uint64_t
     return a.tile_index < b.tile_index;
   });
   for (const Task& t : tasks) {
-    const auto least = static_cast<std::size_t>(
-        std::min_element(work_.begin(), work_.end()) - work_.begin());
+    const auto least =
+        static_cast<std::size_t>(std::min_element(work_.begin(), work_.end()) - work_.begin());
     work_[least] += t.work;
     if (t.tile_index < 0) {
       scheduled_[t.scheduled_index].rank = static_cast<std::int32_t>(least);
@@ -127,7 +130,8 @@ BlockPlan plan_blocks(const Comm& comm, std::span<const std::uint64_t> local_key
   }
   if (nranks == 1) {
     std::uint64_t work = 0;
-    for (const auto& [k, n] : local) work += block_pairs(n);
+    for (const auto& [k, n] : local)
+      work += block_pairs(n);
     return BlockPlan({}, {work}, options);
   }
   // (1) Totals at the owners.
@@ -148,7 +152,8 @@ BlockPlan plan_blocks(const Comm& comm, std::span<const std::uint64_t> local_key
   }
   // (2) The mean pair work per rank.
   std::uint64_t owned = 0;
-  for (const auto& [k, n] : sizes) owned += block_pairs(n);
+  for (const auto& [k, n] : sizes)
+    owned += block_pairs(n);
   const std::uint64_t total = comm.allreduce(owned, Op::kSum);
   const double mean = static_cast<double>(total) / static_cast<double>(nranks);
   // (3) Owners keep the small blocks and report the others.

@@ -31,7 +31,9 @@ struct PlanOptions {
   std::uint64_t memory_budget_bytes = 0;
 };
 
-inline std::uint64_t block_pairs(std::uint64_t n) { return n < 2 ? 0 : n * (n - 1) / 2; }
+inline std::uint64_t block_pairs(std::uint64_t n) {
+  return n < 2 ? 0 : n * (n - 1) / 2;
+}
 
 class BlockPlan {
  public:

@@ -16,8 +16,12 @@
 namespace xjslink::dist {
 namespace {
 
-MPI_Comm as_mpi(void* handle) { return reinterpret_cast<MPI_Comm>(handle); }
-void* as_handle(MPI_Comm comm) { return reinterpret_cast<void*>(comm); }
+MPI_Comm as_mpi(void* handle) {
+  return reinterpret_cast<MPI_Comm>(handle);
+}
+void* as_handle(MPI_Comm comm) {
+  return reinterpret_cast<void*>(comm);
+}
 
 constexpr std::size_t kChunkBytes = std::size_t{1} << 30;
 
@@ -135,8 +139,7 @@ Comm& Comm::operator=(const Comm& other) {
   return *this;
 }
 
-Comm::Comm(Comm&& other) noexcept
-    : handle_(other.handle_), rank_(other.rank_), size_(other.size_) {
+Comm::Comm(Comm&& other) noexcept : handle_(other.handle_), rank_(other.rank_), size_(other.size_) {
   other.handle_ = nullptr;
 }
 
@@ -164,7 +167,9 @@ Comm::~Comm() {
   }
 }
 
-void Comm::barrier() const { check_mpi(MPI_Barrier(as_mpi(handle_)), "MPI_Barrier"); }
+void Comm::barrier() const {
+  check_mpi(MPI_Barrier(as_mpi(handle_)), "MPI_Barrier");
+}
 
 void Comm::allreduce_raw(void* data, std::size_t count, Type type, Op op) const {
   auto* bytes = static_cast<char*>(data);
@@ -216,14 +221,16 @@ void Comm::bcast(std::string& text, int root) const {
 Comm::Received Comm::alltoallv_bytes(const std::vector<std::vector<std::byte>>& send) const {
   XJS_CHECK(static_cast<int>(send.size()) == size_, "alltoallv needs one buffer per rank");
   std::vector<std::uint64_t> send_counts(size_), recv_counts(size_);
-  for (int d = 0; d < size_; ++d) send_counts[d] = send[d].size();
-  check_mpi(MPI_Alltoall(send_counts.data(), 1, MPI_UINT64_T, recv_counts.data(), 1,
-                         MPI_UINT64_T, as_mpi(handle_)),
+  for (int d = 0; d < size_; ++d)
+    send_counts[d] = send[d].size();
+  check_mpi(MPI_Alltoall(send_counts.data(), 1, MPI_UINT64_T, recv_counts.data(), 1, MPI_UINT64_T,
+                         as_mpi(handle_)),
             "MPI_Alltoall");
   Received out;
   out.counts = recv_counts;
   std::vector<std::uint64_t> recv_offsets(size_ + 1, 0);
-  for (int s = 0; s < size_; ++s) recv_offsets[s + 1] = recv_offsets[s] + recv_counts[s];
+  for (int s = 0; s < size_; ++s)
+    recv_offsets[s + 1] = recv_offsets[s] + recv_counts[s];
   out.bytes.resize(recv_offsets[size_]);
 
   // Point-to-point in chunks: counts of any size, and no packed send buffer to build.
@@ -233,8 +240,8 @@ Comm::Received Comm::alltoallv_bytes(const std::vector<std::vector<std::byte>>& 
     for (std::uint64_t done = 0; done < recv_counts[s];) {
       const std::uint64_t n = std::min<std::uint64_t>(kChunkBytes, recv_counts[s] - done);
       requests.emplace_back();
-      check_mpi(MPI_Irecv(out.bytes.data() + recv_offsets[s] + done, static_cast<int>(n),
-                          MPI_BYTE, s, kTag, as_mpi(handle_), &requests.back()),
+      check_mpi(MPI_Irecv(out.bytes.data() + recv_offsets[s] + done, static_cast<int>(n), MPI_BYTE,
+                          s, kTag, as_mpi(handle_), &requests.back()),
                 "MPI_Irecv");
       done += n;
     }
@@ -259,7 +266,8 @@ Comm::Received Comm::allgatherv_bytes(std::span<const std::byte> local) const {
   Received out;
   out.counts = counts;
   std::uint64_t total = 0;
-  for (auto c : counts) total += c;
+  for (auto c : counts)
+    total += c;
   out.bytes.resize(total);
   std::uint64_t offset = 0;
   for (int r = 0; r < size_; ++r) {

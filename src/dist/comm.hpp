@@ -96,16 +96,20 @@ class Comm {
   explicit Comm(void* handle);
   template <typename T>
   static constexpr Type type_tag() {
-    if constexpr (std::is_same_v<T, std::uint8_t>) return Type::kU8;
-    else if constexpr (std::is_same_v<T, std::int32_t>) return Type::kI32;
-    else if constexpr (std::is_same_v<T, std::uint32_t>) return Type::kU32;
+    if constexpr (std::is_same_v<T, std::uint8_t>)
+      return Type::kU8;
+    else if constexpr (std::is_same_v<T, std::int32_t>)
+      return Type::kI32;
+    else if constexpr (std::is_same_v<T, std::uint32_t>)
+      return Type::kU32;
     else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, long long>)
       return Type::kI64;
-    else if constexpr (std::is_same_v<T, std::uint64_t> ||
-                       std::is_same_v<T, unsigned long long>)
+    else if constexpr (std::is_same_v<T, std::uint64_t> || std::is_same_v<T, unsigned long long>)
       return Type::kU64;
-    else if constexpr (std::is_same_v<T, double>) return Type::kF64;
-    else static_assert(sizeof(T) == 0, "unsupported type for a reduction");
+    else if constexpr (std::is_same_v<T, double>)
+      return Type::kF64;
+    else
+      static_assert(sizeof(T) == 0, "unsupported type for a reduction");
   }
   void allreduce_raw(void* data, std::size_t count, Type type, Op op) const;
   void exscan_raw(const void* in, void* out, Type type) const;

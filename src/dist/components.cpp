@@ -87,7 +87,8 @@ std::vector<std::uint64_t> lookup(const Comm& comm, const IndexLayout& layout,
   }
   const Comm::Received asked = comm.alltoallv_bytes(pack(ask));
   std::vector<std::uint64_t> wanted = unpack<std::uint64_t>(asked);
-  for (auto& row : wanted) row = values[row];
+  for (auto& row : wanted)
+    row = values[row];
   std::vector<std::vector<std::byte>> reply(nranks);
   std::size_t offset = 0;
   for (std::size_t r = 0; r < nranks; ++r) {
@@ -100,7 +101,8 @@ std::vector<std::uint64_t> lookup(const Comm& comm, const IndexLayout& layout,
   std::vector<std::uint64_t> out(vertices.size());
   std::size_t k = 0;
   for (std::size_t r = 0; r < nranks; ++r) {
-    for (std::size_t i : where[r]) out[i] = answers[k++];
+    for (std::size_t i : where[r])
+      out[i] = answers[k++];
   }
   return out;
 }
@@ -112,12 +114,14 @@ std::vector<std::uint64_t> connected_components(const Comm& comm,
                                                 std::span<const std::uint64_t> left,
                                                 std::span<const std::uint64_t> right) {
   MinUnionFind local;
-  for (std::size_t i = 0; i < left.size(); ++i) local.unite(left[i], right[i]);
+  for (std::size_t i = 0; i < left.size(); ++i)
+    local.unite(left[i], right[i]);
 
   const std::size_t local_count = local_records.size();
   std::vector<std::uint64_t> f(local_records.begin(), local_records.end());
   if (comm.size() == 1) {
-    for (auto& v : f) v = local.find(v);
+    for (auto& v : f)
+      v = local.find(v);
     return f;
   }
   const IndexLayout layout(comm, local_records);
@@ -177,7 +181,8 @@ std::vector<std::uint64_t> connected_components(const Comm& comm,
       auto& slot = f_next[p.target_row];
       slot = std::min(slot, p.value);
     }
-    for (std::uint64_t v = 0; v < local_count; ++v) f_next[v] = std::min(f_next[v], gf[v]);
+    for (std::uint64_t v = 0; v < local_count; ++v)
+      f_next[v] = std::min(f_next[v], gf[v]);
     f = std::move(f_next);
     const std::vector<std::uint64_t> new_gf = lookup(comm, layout, f, f);
     std::uint64_t changed = new_gf != gf ? 1 : 0;
@@ -268,7 +273,8 @@ ComponentKeys smallest_key_per_component(const Comm& comm, const RecordKeys& key
     ++it->second.second;
   }
   std::uint64_t largest = 0;
-  for (const auto& [label, entry] : best) largest = std::max(largest, entry.second);
+  for (const auto& [label, entry] : best)
+    largest = std::max(largest, entry.second);
   std::vector<std::vector<std::byte>> reply(nranks);
   for (std::size_t r = 0; r < nranks; ++r) {
     for (std::size_t i = first_entry_of[r]; i < first_entry_of[r + 1]; ++i) {
@@ -287,7 +293,8 @@ ComponentKeys smallest_key_per_component(const Comm& comm, const RecordKeys& key
     for (std::size_t row : where[r]) {
       std::uint32_t len;
       std::memcpy(&len, answers.bytes.data() + off, sizeof(len));
-      out.cluster_id[row].assign(reinterpret_cast<const char*>(answers.bytes.data() + off + 4), len);
+      out.cluster_id[row].assign(reinterpret_cast<const char*>(answers.bytes.data() + off + 4),
+                                 len);
       off += 4 + len;
     }
   }

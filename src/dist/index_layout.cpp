@@ -13,7 +13,8 @@ IndexLayout::IndexLayout(const Comm& comm, std::span<const std::uint64_t> global
   std::vector<std::uint64_t> mine;
   for (std::size_t row = 0; row < global_index.size();) {
     std::size_t end = row + 1;
-    while (end < global_index.size() && global_index[end] == global_index[end - 1] + 1) ++end;
+    while (end < global_index.size() && global_index[end] == global_index[end - 1] + 1)
+      ++end;
     XJS_CHECK(end == global_index.size() || global_index[end] > global_index[end - 1],
               "global indices must be ascending");
     mine.insert(mine.end(), {global_index[row], end - row, row});
@@ -48,9 +49,8 @@ IndexLayout::IndexLayout(const Comm& comm, std::span<const std::uint64_t> global
 
 RowRef IndexLayout::locate(std::uint64_t global_index) const {
   XJS_CHECK(global_index < total_, "record index out of range");
-  const auto it = std::upper_bound(
-      segments_.begin(), segments_.end(), global_index,
-      [](std::uint64_t g, const Segment& s) { return g < s.start; });
+  const auto it = std::upper_bound(segments_.begin(), segments_.end(), global_index,
+                                   [](std::uint64_t g, const Segment& s) { return g < s.start; });
   const Segment& s = *(it - 1);
   return {s.rank, s.local_row + (global_index - s.start)};
 }

@@ -50,9 +50,11 @@ void assemble(const Comm& comm, const std::string& final_path, std::uint64_t loc
   if (rc != MPI_SUCCESS) {
     error = Error(ErrorCode::kIo, "cannot size file: " + mpi_error_text(rc), final_path);
   }
-  std::vector<char> buffer(std::min<std::uint64_t>(kChunkBytes, std::max<std::uint64_t>(local_size, 1)));
+  std::vector<char> buffer(
+      std::min<std::uint64_t>(kChunkBytes, std::max<std::uint64_t>(local_size, 1)));
   for (std::uint64_t done = 0; done < local_size && !error;) {
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), local_size - done));
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), local_size - done));
     if (!read_chunk(buffer.data(), want, done)) {
       error = Error(ErrorCode::kIo, "cannot read this rank's data", final_path);
       break;
@@ -108,8 +110,8 @@ std::uint64_t concatenate_parts(const Comm& comm, const std::string& part_path,
   }
   std::FILE* part = error ? nullptr : std::fopen(part_path.c_str(), "rb");
   if (!error && part == nullptr) {
-    error = Error(ErrorCode::kIo, std::string("cannot open part: ") + std::strerror(errno),
-                  part_path);
+    error =
+        Error(ErrorCode::kIo, std::string("cannot open part: ") + std::strerror(errno), part_path);
   }
   try {
     assemble(

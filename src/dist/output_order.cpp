@@ -58,7 +58,8 @@ int OutputBlocks::owner(std::uint64_t g) const {
   // The largest r with floor(N·r/P) <= g is ceil(P·(g+1)/N) - 1 (in 128 bits: no overflow).
   if (total_ == 0) return 0;
   const auto r = static_cast<std::uint64_t>(
-      ((static_cast<unsigned __int128>(g) + 1) * nranks_ + total_ - 1) / total_) - 1;
+                     ((static_cast<unsigned __int128>(g) + 1) * nranks_ + total_ - 1) / total_) -
+                 1;
   return static_cast<int>(std::min(r, nranks_ - 1));
 }
 
@@ -67,7 +68,8 @@ Table gather_rows_in_order(const Comm& comm, const Table& rows, std::span<const 
   const std::size_t n = rows.num_rows();
   XJS_CHECK(key.size() == n && (tie.empty() || tie.size() == n), "row keys do not match rows");
   Table out;
-  for (const Column& c : rows.columns()) out.add_column(c.name(), c.type());
+  for (const Column& c : rows.columns())
+    out.add_column(c.name(), c.type());
   std::vector<std::size_t> order;
   std::vector<std::uint64_t> keys, ties;
   Table received_table;
@@ -80,7 +82,8 @@ Table gather_rows_in_order(const Comm& comm, const Table& rows, std::span<const 
                  send[static_cast<std::size_t>(blocks.owner(key[row]))]);
     }
     const Comm::Received got = comm.alltoallv_bytes(send);
-    for (const Column& c : rows.columns()) received_table.add_column(c.name(), c.type());
+    for (const Column& c : rows.columns())
+      received_table.add_column(c.name(), c.type());
     const std::byte* p = got.bytes.data();
     const std::byte* end = p + got.bytes.size();
     while (p < end) {
@@ -123,7 +126,8 @@ Table gather_rows_in_order(const Comm& comm, const Table& rows, std::span<const 
     Column& col = out.column(c);
     const Column& from = source->column(c);
     col.reserve(order.size());
-    for (std::size_t i : order) col.append_from(from, i);
+    for (std::size_t i : order)
+      col.append_from(from, i);
   }
   return out;
 }

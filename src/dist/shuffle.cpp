@@ -43,7 +43,8 @@ std::uint32_t shuffle_rounds(const Comm& comm, const PreparedRecords& local,
   comm.allreduce_inplace(std::span<std::uint64_t>(bytes_to), Op::kSum);
   const std::uint64_t most = *std::max_element(bytes_to.begin(), bytes_to.end());
   // Decoded records take about as much memory again as their encoding.
-  return static_cast<std::uint32_t>(std::max<std::uint64_t>(1, (2 * most + budget_bytes - 1) / budget_bytes));
+  return static_cast<std::uint32_t>(
+      std::max<std::uint64_t>(1, (2 * most + budget_bytes - 1) / budget_bytes));
 }
 
 PreparedRecords shuffle_round(const Comm& comm, const PreparedRecords& local,

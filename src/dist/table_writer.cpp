@@ -46,8 +46,7 @@ class Hdf5File {
     io::detail::silence_hdf5_errors();
     H5Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     if (comm.size() > 1) {
-      H5Pset_fapl_mpio(fapl.get(), reinterpret_cast<MPI_Comm>(comm.native_handle()),
-                       MPI_INFO_NULL);
+      H5Pset_fapl_mpio(fapl.get(), reinterpret_cast<MPI_Comm>(comm.native_handle()), MPI_INFO_NULL);
       H5Pset_all_coll_metadata_ops(fapl.get(), true);
       H5Pset_coll_metadata_write(fapl.get(), true);
       xfer_ = H5Id(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
@@ -63,8 +62,8 @@ class Hdf5File {
     io::detail::create_hdf5_table(file_.get(), path_, group_, specs, total_rows, options);
   }
 
-  void write(const io::detail::Hdf5ColumnSpec& spec, const ColumnBlock& block,
-             std::uint64_t first, std::uint64_t count) {
+  void write(const io::detail::Hdf5ColumnSpec& spec, const ColumnBlock& block, std::uint64_t first,
+             std::uint64_t count) {
     io::detail::write_hdf5_column_block(file_.get(), path_, group_, spec, mem_type_of(block.kind),
                                         block.bytes.data(),
                                         block.valid.empty() ? nullptr : block.valid.data(), first,
@@ -117,7 +116,8 @@ void TableRows::column_block(std::size_t column, const io::detail::Hdf5ColumnSpe
   const Column& col = table_.column(column);
   const std::uint64_t n = end - begin;
   out.valid.resize(n);
-  for (std::uint64_t i = 0; i < n; ++i) out.valid[i] = col.is_null(begin + i) ? 0 : 1;
+  for (std::uint64_t i = 0; i < n; ++i)
+    out.valid[i] = col.is_null(begin + i) ? 0 : 1;
   switch (col.type()) {
     case ColumnType::kString: {
       out.kind = ColumnBlock::Kind::kFixedStrings;
@@ -150,8 +150,7 @@ void TableRows::column_block(std::size_t column, const io::detail::Hdf5ColumnSpe
 }
 
 void write_table(const Comm& comm, const TableFile& file,
-                 const std::vector<io::detail::Hdf5ColumnSpec>& specs,
-                 const TableSource& source) {
+                 const std::vector<io::detail::Hdf5ColumnSpec>& specs, const TableSource& source) {
   const std::string base = (std::filesystem::path(file.dir) / file.name).string();
   const std::uint64_t local_rows = source.rows();
   const std::uint64_t total = comm.allreduce(local_rows, Op::kSum);

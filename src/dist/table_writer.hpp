@@ -28,8 +28,8 @@ struct TableFile {
 struct ColumnBlock {
   enum class Kind : std::uint8_t { kFixedStrings, kDouble, kInt8, kInt64, kInt32 };
   Kind kind = Kind::kDouble;
-  std::vector<char> bytes;           // the values (fixed strings: rows × string_width bytes)
-  std::vector<std::uint8_t> valid;   // 0/1 per row; empty = all present
+  std::vector<char> bytes;          // the values (fixed strings: rows × string_width bytes)
+  std::vector<std::uint8_t> valid;  // 0/1 per row; empty = all present
 };
 
 // This rank's rows of a table, readable in chunks.
@@ -50,8 +50,8 @@ class TableRows : public TableSource {
   explicit TableRows(const Table& table) : table_(table) {}
   std::uint64_t rows() const override { return table_.num_rows(); }
   void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override;
-  void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec& spec,
-                    std::uint64_t begin, std::uint64_t end, ColumnBlock& out) const override;
+  void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec& spec, std::uint64_t begin,
+                    std::uint64_t end, ColumnBlock& out) const override;
 
  private:
   const Table& table_;

@@ -29,7 +29,8 @@ std::vector<std::uint64_t> global_value_counts(const Comm& comm,
     std::uint64_t hash, count;
   };
   std::vector<std::vector<Entry>> by_owner(nranks);
-  for (const auto& [h, n] : local) by_owner[h % nranks].push_back({h, n});
+  for (const auto& [h, n] : local)
+    by_owner[h % nranks].push_back({h, n});
   std::vector<std::vector<std::byte>> send(nranks);
   for (std::size_t r = 0; r < nranks; ++r) {
     send[r].resize(by_owner[r].size() * sizeof(Entry));

@@ -18,8 +18,8 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    throw Error(ErrorCode::kIo, std::string("cannot rename temporary file into place: ") +
-                                    std::strerror(errno),
+    throw Error(ErrorCode::kIo,
+                std::string("cannot rename temporary file into place: ") + std::strerror(errno),
                 path_);
   }
   committed_ = true;

@@ -1,8 +1,8 @@
 // File: io/csv_writer.cpp
 #include "xjslink/io/csv_writer.hpp"
 
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 
@@ -55,7 +55,8 @@ CsvWriter::~CsvWriter() {
 }
 
 void CsvWriter::header(const std::vector<std::string>& names) {
-  for (const auto& n : names) field(std::string_view(n));
+  for (const auto& n : names)
+    field(std::string_view(n));
   end_row();
 }
 
@@ -88,7 +89,9 @@ void CsvWriter::field(double value) {
   buffer_ += format_double(value);
 }
 
-void CsvWriter::null_field() { separator(); }
+void CsvWriter::null_field() {
+  separator();
+}
 
 void CsvWriter::end_row() {
   buffer_.push_back('\n');
@@ -99,8 +102,7 @@ void CsvWriter::end_row() {
 void CsvWriter::flush() {
   if (buffer_.empty()) return;
   if (std::fwrite(buffer_.data(), 1, buffer_.size(), handle_) != buffer_.size()) {
-    throw Error(ErrorCode::kIo, std::string("write failed: ") + std::strerror(errno),
-                file_.path());
+    throw Error(ErrorCode::kIo, std::string("write failed: ") + std::strerror(errno), file_.path());
   }
   buffer_.clear();
 }

@@ -305,16 +305,16 @@ void create_hdf5_table(hid_t file, const std::string& path, const std::string& g
       case ColumnType::kNumber:
         switch (spec.storage) {
           case NumberStorage::kFloat64:
-            dataset = create_dataset(columns.get(), spec.name, H5T_IEEE_F64LE, num_rows, 8,
-                                     options, path, true);
+            dataset = create_dataset(columns.get(), spec.name, H5T_IEEE_F64LE, num_rows, 8, options,
+                                     path, true);
             break;
           case NumberStorage::kInt8:
             dataset = create_dataset(columns.get(), spec.name, H5T_STD_I8LE, num_rows, 1, options,
                                      path, false);
             break;
           case NumberStorage::kInt64:
-            dataset = create_dataset(columns.get(), spec.name, H5T_STD_I64LE, num_rows, 8,
-                                     options, path, true);
+            dataset = create_dataset(columns.get(), spec.name, H5T_STD_I64LE, num_rows, 8, options,
+                                     path, true);
             break;
         }
         break;

@@ -22,8 +22,8 @@
 #include <optional>
 #include <sstream>
 
-#include "dist/comm.hpp"
 #include "dist/agree.hpp"
+#include "dist/comm.hpp"
 #include "dist/ordered_write.hpp"
 #include "synth/hdf5_output.hpp"
 #include "synth/philox.hpp"

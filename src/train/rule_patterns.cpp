@@ -30,7 +30,8 @@ std::uint64_t rule_block_pairs(const dist::Comm& comm, const PreparedRecords& lo
   const std::vector<std::uint64_t> sizes = dist::global_value_counts(comm, keys);
   // Each record of a block of n has n - 1 partners; every pair is counted twice.
   std::uint64_t twice = 0;
-  for (std::uint64_t n : sizes) twice += n > 0 ? n - 1 : 0;
+  for (std::uint64_t n : sizes)
+    twice += n > 0 ? n - 1 : 0;
   return comm.allreduce(twice, dist::Op::kSum) / 2;
 }
 
@@ -40,13 +41,16 @@ std::uint64_t count_rule_pairs(const dist::Comm& comm, const PreparedRecords& lo
   std::uint64_t total = 0;
   const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, rules);
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    for_each_blocked_round(comm, local, rules, r, execution, [&](const BlockedRecords& blocked) {
-      const auto states = scan_pairs(blocked, link_type, /*exclude_earlier_rules=*/true,
-                                     std::uint64_t{0},
-                                     [](std::uint64_t& n, const PreparedRecords&, std::uint32_t,
-                                        std::uint32_t) { ++n; });
-      for (std::uint64_t n : states) total += n;
-    }, local_keys);
+    for_each_blocked_round(
+        comm, local, rules, r, execution,
+        [&](const BlockedRecords& blocked) {
+          const auto states = scan_pairs(
+              blocked, link_type, /*exclude_earlier_rules=*/true, std::uint64_t{0},
+              [](std::uint64_t& n, const PreparedRecords&, std::uint32_t, std::uint32_t) { ++n; });
+          for (std::uint64_t n : states)
+            total += n;
+        },
+        local_keys);
   }
   return comm.allreduce(total, dist::Op::kSum);
 }
@@ -55,8 +59,7 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
                                               const std::vector<BlockingRuleSpec>& rules,
                                               std::size_t rule, bool exclude_earlier,
                                               const ComparisonVector& comparisons,
-                                              LinkType link_type,
-                                              const ExecutionOptions& execution,
+                                              LinkType link_type, const ExecutionOptions& execution,
                                               const PairSample& sample) {
   // A rule scanned alone is rule 0 of a one-rule list: no earlier rules to exclude.
   std::vector<BlockingRuleSpec> alone;
@@ -97,7 +100,8 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
             s.counts.add(codec.pack(std::span<const std::uint8_t>(s.gammas).subspan(i * nc, nc)));
           }
         });
-    for (const auto& s : states) merged.merge(s.counts);
+    for (const auto& s : states)
+      merged.merge(s.counts);
   });
   return dist::allreduce_pattern_counts(comm, merged);
 }

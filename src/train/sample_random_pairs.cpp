@@ -32,7 +32,8 @@ std::uint64_t sample_size(double pairs, const Settings& settings, const RecordCo
   double allowed_share = 1.0;  // share of all record pairs that the link type allows
   if (settings.link_type == LinkType::kLinkOnly && n > 0) {
     double same = 0;
-    for (auto c : counts.per_source) same += (static_cast<double>(c) / n) * (static_cast<double>(c) / n);
+    for (auto c : counts.per_source)
+      same += (static_cast<double>(c) / n) * (static_cast<double>(c) / n);
     allowed_share = std::max(1e-12, 1.0 - same);
   }
   const double k = std::ceil(0.5 + std::sqrt(0.25 + 2.0 * pairs / allowed_share));
@@ -40,8 +41,8 @@ std::uint64_t sample_size(double pairs, const Settings& settings, const RecordCo
 }
 
 // The global bottom-K records by sample key, on every rank, sorted by global index.
-PreparedRecords draw_sample(const dist::Comm& comm, const PreparedRecords& local,
-                            std::uint64_t k, std::uint64_t seed) {
+PreparedRecords draw_sample(const dist::Comm& comm, const PreparedRecords& local, std::uint64_t k,
+                            std::uint64_t seed) {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
   keyed.reserve(local.size());
   for (std::size_t row = 0; row < local.size(); ++row) {
@@ -51,7 +52,8 @@ PreparedRecords draw_sample(const dist::Comm& comm, const PreparedRecords& local
   std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(keep), keyed.end());
   keyed.resize(keep);
   std::vector<std::byte> mine;
-  for (const auto& [key, row] : keyed) encode_record(local, row, mine);
+  for (const auto& [key, row] : keyed)
+    encode_record(local, row, mine);
   PreparedRecords proposals = empty_like(local);
   if (comm.size() == 1) {
     decode_records(mine, proposals);
@@ -60,7 +62,8 @@ PreparedRecords draw_sample(const dist::Comm& comm, const PreparedRecords& local
   }
   std::vector<std::pair<std::uint64_t, std::uint32_t>> all;
   for (std::size_t row = 0; row < proposals.size(); ++row) {
-    all.emplace_back(sample_key(seed, proposals.global_index[row]), static_cast<std::uint32_t>(row));
+    all.emplace_back(sample_key(seed, proposals.global_index[row]),
+                     static_cast<std::uint32_t>(row));
   }
   const std::size_t total = std::min<std::size_t>(k, all.size());
   std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(total), all.end());
@@ -123,12 +126,14 @@ LevelCounts sample_random_pairs(const dist::Comm& comm, const PreparedRecords& l
       comparisons.levels_one_to_many(sample, a, partners, gammas.data(), scratch);
       my_pairs += partners.size();
       for (std::size_t k = 0; k < partners.size(); ++k) {
-        for (std::size_t c = 0; c < nc; ++c) ++mine[offset[c] + gammas[k * nc + c]];
+        for (std::size_t c = 0; c < nc; ++c)
+          ++mine[offset[c] + gammas[k * nc + c]];
       }
     }
 #pragma omp critical(xjslink_u_counts)
     {
-      for (std::size_t i = 0; i < flat.size(); ++i) flat[i] += mine[i];
+      for (std::size_t i = 0; i < flat.size(); ++i)
+        flat[i] += mine[i];
       pairs += my_pairs;
     }
   }

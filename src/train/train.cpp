@@ -14,7 +14,8 @@ namespace xjslink {
 
 std::uint64_t RecordCounts::total() const {
   std::uint64_t t = 0;
-  for (auto c : per_source) t += c;
+  for (auto c : per_source)
+    t += c;
   return t;
 }
 
@@ -51,7 +52,8 @@ std::string fmt_double(double v) {
 // Columns a rule's keys read: comparisons on them are forced to agree inside its blocks.
 std::set<std::string> rule_columns(const BlockingRuleSpec& rule) {
   std::set<std::string> cols;
-  for (const auto& k : rule.keys) cols.insert(k.source_column());
+  for (const auto& k : rule.keys)
+    cols.insert(k.source_column());
   return cols;
 }
 
@@ -95,7 +97,8 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     const double estimate = static_cast<double>(found) / (settings.training.recall * possible);
     model.lambda = std::clamp(estimate, 1e-12, 1.0 - 1e-9);
     std::vector<std::string> texts;
-    for (const auto& r : settings.training.deterministic_rules) texts.push_back(r.text);
+    for (const auto& r : settings.training.deterministic_rules)
+      texts.push_back(r.text);
     lambda_report = {{"method", "deterministic_rules"},
                      {"rules", texts},
                      {"pairs_found", found},
@@ -127,14 +130,15 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     sample.seed = settings.training.seed;
     const std::uint64_t in_blocks = rule_block_pairs(comm, local, em_rules[r]);
     if (settings.training.em_max_pairs > 0 && in_blocks > settings.training.em_max_pairs) {
-      sample.keep_fraction = static_cast<double>(settings.training.em_max_pairs) /
-                             static_cast<double>(in_blocks);
+      sample.keep_fraction =
+          static_cast<double>(settings.training.em_max_pairs) / static_cast<double>(in_blocks);
     }
     const std::vector<PatternCount> patterns =
         rule_pattern_counts(comm, local, em_rules, r, /*exclude_earlier=*/false, comparisons,
                             settings.link_type, execution, sample);
     std::uint64_t sampled = 0;
-    for (const auto& p : patterns) sampled += p.count;
+    for (const auto& p : patterns)
+      sampled += p.count;
     // The rule's pair count, estimated from the sample when it was sampled.
     const std::uint64_t pairs =
         sample.keep_fraction < 1.0
@@ -168,7 +172,8 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     for (std::size_t c = 0; c < model.comparisons.size(); ++c) {
       if (!active_vec[c]) continue;
       ++sessions_of[c];
-      for (std::size_t l = 0; l < m_sum[c].size(); ++l) m_sum[c][l] += em.parameters.m[c][l];
+      for (std::size_t l = 0; l < m_sum[c].size(); ++l)
+        m_sum[c][l] += em.parameters.m[c][l];
     }
     session["iterations"] = em.iterations;
     session["converged"] = em.converged;
@@ -178,16 +183,16 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
       session["largest_change"] = em.history.back().largest_change;
     }
     sessions.push_back(session);
-    log_info(root, "EM on '" + em_rules[r].text + "': " + std::to_string(sampled) + " pairs" +
-                       (sample.keep_fraction < 1.0
-                            ? " (a sample of about " + std::to_string(pairs) + ")"
-                            : std::string()) +
-                       ", " +
-                       std::to_string(em.iterations) + " iterations" +
-                       (em.converged ? "" : " (not converged)") + ", lambda in blocks " +
-                       fmt_double(em.parameters.lambda));
+    log_info(root,
+             "EM on '" + em_rules[r].text + "': " + std::to_string(sampled) + " pairs" +
+                 (sample.keep_fraction < 1.0 ? " (a sample of about " + std::to_string(pairs) + ")"
+                                             : std::string()) +
+                 ", " + std::to_string(em.iterations) + " iterations" +
+                 (em.converged ? "" : " (not converged)") + ", lambda in blocks " +
+                 fmt_double(em.parameters.lambda));
     if (!em.converged) {
-      warnings.push_back("EM on '" + em_rules[r].text + "' stopped at max_iterations before "
+      warnings.push_back("EM on '" + em_rules[r].text +
+                         "' stopped at max_iterations before "
                          "converging");
     }
   }
@@ -214,10 +219,11 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     PatternCounts all;
     std::uint64_t pairs = 0;
     for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
-      const auto part = rule_pattern_counts(comm, local, settings.blocking_rules, r,
-                                            /*exclude_earlier=*/true, comparisons,
-                                            settings.link_type, execution);
-      for (const auto& p : part) pairs += p.count;
+      const auto part =
+          rule_pattern_counts(comm, local, settings.blocking_rules, r,
+                              /*exclude_earlier=*/true, comparisons, settings.link_type, execution);
+      for (const auto& p : part)
+        pairs += p.count;
       all.merge(part);
     }
     const std::vector<PatternCount> patterns = all.sorted();
@@ -232,8 +238,8 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     const EmResult em =
         run_em(patterns, comparisons.codec(), null_levels, all_active, names, start, options);
     const double blocked_lambda = em.parameters.lambda;
-    model.lambda = std::clamp(blocked_lambda * static_cast<double>(pairs) / possible, 1e-12,
-                              1.0 - 1e-9);
+    model.lambda =
+        std::clamp(blocked_lambda * static_cast<double>(pairs) / possible, 1e-12, 1.0 - 1e-9);
     lambda_report = {{"method", "em_on_prediction_pairs"},
                      {"prediction_pairs", pairs},
                      {"lambda_in_blocks", blocked_lambda},
@@ -245,7 +251,8 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
   report["lambda"] = lambda_report;
   report["em_sessions"] = sessions;
   report["warnings"] = warnings;
-  for (const auto& w : warnings) log_info(root, "warning: " + w.get<std::string>());
+  for (const auto& w : warnings)
+    log_info(root, "warning: " + w.get<std::string>());
   model.training = report;
   return model;
 }

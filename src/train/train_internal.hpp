@@ -47,8 +47,7 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
                                               const std::vector<BlockingRuleSpec>& rules,
                                               std::size_t rule, bool exclude_earlier,
                                               const ComparisonVector& comparisons,
-                                              LinkType link_type,
-                                              const ExecutionOptions& execution,
+                                              LinkType link_type, const ExecutionOptions& execution,
                                               const PairSample& sample = {});
 
 // Pairs in the blocks of one rule (before the link type's filter), over all ranks: an upper

@@ -44,15 +44,18 @@ TEST(BlockPlan, OneHugeBlockAmongSmallOnesIsBalanced) {
       ++seen[tile.chunk_a][tile.chunk_b];
     }
     for (std::uint32_t a = 0; a < big->chunks; ++a) {
-      for (std::uint32_t b = a; b < big->chunks; ++b) EXPECT_EQ(seen[a][b], 1);
+      for (std::uint32_t b = a; b < big->chunks; ++b)
+        EXPECT_EQ(seen[a][b], 1);
     }
   }
 }
 
 TEST(BlockPlan, ChunksAreEvenAndStable) {
   std::vector<std::uint64_t> per(16, 0);
-  for (std::uint64_t g = 0; g < 160000; ++g) ++per[BlockPlan::chunk_of(99, g, 16)];
-  for (auto c : per) EXPECT_NEAR(static_cast<double>(c), 10000.0, 500.0);
+  for (std::uint64_t g = 0; g < 160000; ++g)
+    ++per[BlockPlan::chunk_of(99, g, 16)];
+  for (auto c : per)
+    EXPECT_NEAR(static_cast<double>(c), 10000.0, 500.0);
   EXPECT_EQ(BlockPlan::chunk_of(99, 12345, 16), BlockPlan::chunk_of(99, 12345, 16));
 }
 
@@ -63,7 +66,8 @@ TEST(BlockPlan, SameInputsSamePlan) {
   const BlockPlan b(scheduled, {10, 20, 30}, PlanOptions{});
   EXPECT_EQ(a.work_per_rank(), b.work_per_rank());
   ASSERT_EQ(a.tiles().size(), b.tiles().size());
-  for (std::size_t i = 0; i < a.tiles().size(); ++i) EXPECT_EQ(a.tiles()[i].rank, b.tiles()[i].rank);
+  for (std::size_t i = 0; i < a.tiles().size(); ++i)
+    EXPECT_EQ(a.tiles()[i].rank, b.tiles()[i].rank);
 }
 
 }  // namespace

@@ -20,9 +20,9 @@
 #include "dist/fetch_keys.hpp"
 #include "dist/index_layout.hpp"
 #include "dist/ordered_write.hpp"
-#include "dist/table_writer.hpp"
 #include "dist/output_order.hpp"
 #include "dist/reduce.hpp"
+#include "dist/table_writer.hpp"
 #include "dist/value_counts.hpp"
 #include "pair_scan.hpp"
 #include "xjslink/error.hpp"
@@ -40,8 +40,10 @@ std::vector<std::uint64_t> my_records(const Comm& comm, std::uint64_t na, std::u
   const auto p = static_cast<std::uint64_t>(comm.size());
   const auto r = static_cast<std::uint64_t>(comm.rank());
   std::vector<std::uint64_t> out;
-  for (std::uint64_t g = na * r / p; g < na * (r + 1) / p; ++g) out.push_back(g);
-  for (std::uint64_t g = nb * r / p; g < nb * (r + 1) / p; ++g) out.push_back(na + g);
+  for (std::uint64_t g = na * r / p; g < na * (r + 1) / p; ++g)
+    out.push_back(g);
+  for (std::uint64_t g = nb * r / p; g < nb * (r + 1) / p; ++g)
+    out.push_back(na + g);
   return out;
 }
 
@@ -66,10 +68,12 @@ TEST(CommMpi, CollectivesAgreeWithSerialArithmetic) {
   EXPECT_EQ(comm.allreduce<std::uint64_t>(r, dist::Op::kMax), p - 1);
   EXPECT_EQ(comm.exscan_sum<std::uint64_t>(r + 1), r * (r + 1) / 2);
   const auto all = comm.allgather<std::uint64_t>(r * 10);
-  for (std::uint64_t i = 0; i < p; ++i) EXPECT_EQ(all[i], i * 10);
+  for (std::uint64_t i = 0; i < p; ++i)
+    EXPECT_EQ(all[i], i * 10);
   // All-to-all: rank s sends d+s+1 bytes of value s to rank d.
   std::vector<std::vector<std::byte>> send(p);
-  for (std::uint64_t d = 0; d < p; ++d) send[d].assign(d + r + 1, static_cast<std::byte>(r));
+  for (std::uint64_t d = 0; d < p; ++d)
+    send[d].assign(d + r + 1, static_cast<std::byte>(r));
   const Comm::Received got = comm.alltoallv_bytes(send);
   std::size_t off = 0;
   for (std::uint64_t s = 0; s < p; ++s) {
@@ -122,7 +126,8 @@ TEST(IndexLayoutMpi, LocatesEveryRecord) {
     }
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(found), dist::Op::kSum);
-  for (auto f : found) EXPECT_EQ(f, 1u);
+  for (auto f : found)
+    EXPECT_EQ(f, 1u);
 }
 
 std::vector<std::uint64_t> bfs_labels(std::uint64_t n, const std::vector<std::uint64_t>& l,
@@ -244,12 +249,13 @@ TEST(PairScanMpi, FindsTheSamePairsAsOneProcessWithTilesAndRounds) {
     for (std::size_t rule = 0; rule < 2; ++rule) {
       using Pairs = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
       auto collect = [](const BlockedRecords& blocked, Pairs& out) {
-        const auto states = scan_pairs(blocked, LinkType::kLinkAndDedupe, true, Pairs{},
-                                       [](Pairs& o, const PreparedRecords& rec, std::uint32_t a,
-                                          std::uint32_t b) {
-                                         o.emplace_back(rec.global_index[a], rec.global_index[b]);
-                                       });
-        for (const auto& st : states) out.insert(out.end(), st.begin(), st.end());
+        const auto states =
+            scan_pairs(blocked, LinkType::kLinkAndDedupe, true, Pairs{},
+                       [](Pairs& o, const PreparedRecords& rec, std::uint32_t a, std::uint32_t b) {
+                         o.emplace_back(rec.global_index[a], rec.global_index[b]);
+                       });
+        for (const auto& st : states)
+          out.insert(out.end(), st.begin(), st.end());
       };
       Pairs mine;
       ExecutionOptions exec;
@@ -286,7 +292,8 @@ TEST(ValueCountsMpi, CountValuesAcrossRanks) {
   const Comm comm = Comm::world();
   const auto mine = my_records(comm, 500, 300);
   std::vector<std::uint64_t> hashes;
-  for (auto g : mine) hashes.push_back(g % 7 == 0 ? 0 : 1 + g % 13);
+  for (auto g : mine)
+    hashes.push_back(g % 7 == 0 ? 0 : 1 + g % 13);
   const auto counts = dist::global_value_counts(comm, hashes);
   std::map<std::uint64_t, std::uint64_t> expected;
   for (std::uint64_t g = 0; g < 800; ++g) {
@@ -296,11 +303,13 @@ TEST(ValueCountsMpi, CountValuesAcrossRanks) {
     EXPECT_EQ(counts[i], hashes[i] == 0 ? 0 : expected[hashes[i]]);
   }
   PatternCounts pc;
-  for (auto g : mine) pc.add(g % 11, 2);
+  for (auto g : mine)
+    pc.add(g % 11, 2);
   const auto merged = dist::allreduce_pattern_counts(comm, pc);
   ASSERT_EQ(merged.size(), 11u);
   std::uint64_t total = 0;
-  for (const auto& e : merged) total += e.count;
+  for (const auto& e : merged)
+    total += e.count;
   EXPECT_EQ(total, 1600u);
 }
 
@@ -356,7 +365,8 @@ TEST(OutputMpi, FilesListRowsInGlobalOrderWhateverTheRankCount) {
                     dist::TableRows(ordered));
   if (comm.is_root()) {
     std::string expected;
-    for (int k = 0; k < 65; ++k) expected += "r" + std::to_string(k) + "\n";
+    for (int k = 0; k < 65; ++k)
+      expected += "r" + std::to_string(k) + "\n";
     std::ifstream in(dir + "/ids.txt");
     const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(got, expected);

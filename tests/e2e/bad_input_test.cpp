@@ -33,8 +33,8 @@ const char* kGoodCsv =
 
 // Files a failed run must not leave behind (run.json may record completed earlier stages).
 bool has_outputs(const ScratchDir& d) {
-  for (const char* f : {"model.json", "predictions.csv", "predictions.h5", "clusters.csv",
-                        "clusters.h5"}) {
+  for (const char* f :
+       {"model.json", "predictions.csv", "predictions.h5", "clusters.csv", "clusters.h5"}) {
     if (std::filesystem::exists(d.path() / "out" / f)) return true;
   }
   for (const auto& e : std::filesystem::recursive_directory_iterator(d.path())) {
@@ -58,10 +58,12 @@ TEST(BadInput, GoodInputRunsCleanly) {
 
 TEST(BadInput, WrongFieldCountNamesFileAndLine) {
   ScratchDir d;
-  const std::string csv = d.write("people.csv", std::string(kGoodCsv) + "6,dan,white,1970-01-01,xx\n");
+  const std::string csv =
+      d.write("people.csv", std::string(kGoodCsv) + "6,dan,white,1970-01-01,xx\n");
   const CliResult r = run(d, csv);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.output.find("people.csv:7: expected 4 fields, found 5"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("people.csv:7: expected 4 fields, found 5"), std::string::npos)
+      << r.output;
   EXPECT_EQ(r.output.find("white"), std::string::npos) << "a value leaked: " << r.output;
   EXPECT_FALSE(has_outputs(d));
 }
@@ -134,8 +136,8 @@ TEST(BadInput, SettingsThatAreNotJson) {
 
 TEST(BadInput, InvalidSettingsListEveryProblem) {
   ScratchDir d;
-  const std::string settings = d.write(
-      "s.json", R"j({"link_type": "dedupe", "blocking_rules": ["surname"],
+  const std::string settings =
+      d.write("s.json", R"j({"link_type": "dedupe", "blocking_rules": ["surname"],
         "comparisons": [{"column": "surname", "levels": [{"type": "fuzzy"}, {"type": "else"}]}]})j");
   const CliResult r = run_cli("run --settings " + settings + " --input " +
                               d.write("p.csv", kGoodCsv) + " --out " + d.file("out"));

@@ -23,7 +23,8 @@ inline CliResult run_cli(const std::string& args, const std::string& prefix = ""
   if (pipe == nullptr) return r;
   char buf[4096];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0) r.output.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0)
+    r.output.append(buf, n);
   const int raw = pclose(pipe);
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return r;

@@ -16,15 +16,18 @@ const char* kDatasets[] = {"magistrates", "crown_court",  "prison",          "pr
 
 std::string inputs(const std::string& dir, const std::string& ext) {
   std::string out;
-  for (const char* d : kDatasets) out += " --input " + dir + "/" + d + "." + ext;
+  for (const char* d : kDatasets)
+    out += " --input " + dir + "/" + d + "." + ext;
   return out;
 }
 
 TEST(SyntheticRoundTrip, LinksTheSevenDatasetsToTheDocumentedQuality) {
   ScratchDir d;
-  const std::string settings = std::string(XJSLINK_SOURCE_DIR) + "/data/synth/link_seven_datasets.json";
+  const std::string settings =
+      std::string(XJSLINK_SOURCE_DIR) + "/data/synth/link_seven_datasets.json";
   ASSERT_EQ(run_cli("generate --persons 2000 --seed 42 --out " + d.file("csv")).status, 0);
-  ASSERT_EQ(run_cli("generate --persons 2000 --seed 42 --format hdf5 --out " + d.file("h5")).status, 0);
+  ASSERT_EQ(run_cli("generate --persons 2000 --seed 42 --format hdf5 --out " + d.file("h5")).status,
+            0);
   const CliResult run = run_cli("run -q --settings " + settings + inputs(d.file("csv"), "csv") +
                                 " --out " + d.file("run"));
   ASSERT_EQ(run.status, 0) << run.output;
@@ -44,7 +47,8 @@ TEST(SyntheticRoundTrip, LinksTheSevenDatasetsToTheDocumentedQuality) {
                                " --out " + d.file("run_h5"));
   ASSERT_EQ(h5.status, 0) << h5.output;
   for (const char* f : {"model.json", "predictions.csv", "clusters.csv"}) {
-    EXPECT_EQ(read_file(d.file(std::string("run/") + f)), read_file(d.file(std::string("run_h5/") + f)))
+    EXPECT_EQ(read_file(d.file(std::string("run/") + f)),
+              read_file(d.file(std::string("run_h5/") + f)))
         << f << " differs between CSV and HDF5 inputs";
   }
 }
