@@ -543,8 +543,8 @@ GenerateSummary generate(const GenerateOptions& options, const dist::Comm& comm)
 
   if (options.format == "hdf5") {
     // Each rank converts every P-th file; HDF5 content follows from the CSV bytes, which do not
-    // depend on the rank count. TODO(#synthetic-data): write blocks straight to one collective
-    // HDF5 file per dataset once the distributed HDF5 writer lands; this converts after the fact.
+    // depend on the rank count. TODO(#3): write the blocks straight into one collective HDF5 file
+    // per dataset with dist::write_table instead of converting the finished CSV files.
     std::uint64_t local_bytes = 0;
     try {
       for (std::size_t i = 0; i < writers.size(); ++i) {
