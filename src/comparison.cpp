@@ -49,25 +49,8 @@ void text_of(const PreparedColumn& prepared, std::uint32_t row, TextValue& out) 
     out.view = prepared.date_text_at(row);
     return;
   }
-  const kernels::CivilDate c = kernels::civil_from_days(column.date_at(row));
-  if (c.year < 0 || c.year > 9999) {  // outside YYYY: the rare slow path
-    const int n =
-        std::snprintf(out.buffer, sizeof(out.buffer), "%04d-%02u-%02u", c.year, c.month, c.day);
-    out.view = std::string_view(out.buffer, static_cast<std::size_t>(n));
-    return;
-  }
-  char* p = out.buffer;
-  const auto y = static_cast<unsigned>(c.year);
-  p[0] = static_cast<char>('0' + y / 1000);
-  p[1] = static_cast<char>('0' + y / 100 % 10);
-  p[2] = static_cast<char>('0' + y / 10 % 10);
-  p[3] = static_cast<char>('0' + y % 10);
-  p[4] = '-';
-  p[5] = static_cast<char>('0' + c.month / 10);
-  p[6] = static_cast<char>('0' + c.month % 10);
-  p[7] = '-';
-  p[8] = static_cast<char>('0' + c.day / 10);
-  p[9] = static_cast<char>('0' + c.day % 10);
+  // Out-of-range years (outside 0..9999) are clamped, as in the precomputed date text.
+  format_iso_date(column.date_at(row), out.buffer);
   out.view = std::string_view(out.buffer, 10);
 }
 

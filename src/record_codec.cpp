@@ -5,80 +5,45 @@
 
 #include <cstring>
 
+#include "byte_buffer.hpp"
 #include "xjslink/error.hpp"
 
 namespace xjslink {
-namespace {
-
-template <typename T>
-void put(std::vector<std::byte>& out, const T& value) {
-  const std::size_t at = out.size();
-  out.resize(at + sizeof(T));
-  std::memcpy(out.data() + at, &value, sizeof(T));
-}
-
-class Reader {
- public:
-  explicit Reader(std::span<const std::byte> bytes) : bytes_(bytes) {}
-  bool done() const { return pos_ == bytes_.size(); }
-  template <typename T>
-  T get() {
-    XJS_CHECK(pos_ + sizeof(T) <= bytes_.size(), "truncated record encoding");
-    T value;
-    std::memcpy(&value, bytes_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return value;
-  }
-  std::string_view text(std::size_t n) {
-    XJS_CHECK(pos_ + n <= bytes_.size(), "truncated record encoding");
-    std::string_view v(reinterpret_cast<const char*>(bytes_.data() + pos_), n);
-    pos_ += n;
-    return v;
-  }
-
- private:
-  std::span<const std::byte> bytes_;
-  std::size_t pos_ = 0;
-};
-
-}  // namespace
 
 void encode_record(const PreparedRecords& records, std::size_t row, std::vector<std::byte>& out) {
-  put(out, records.global_index[row]);
-  put(out, records.source[row]);
+  put_value(out, records.global_index[row]);
+  put_value(out, records.source[row]);
   for (const PreparedColumn& c : records.columns) {
     const bool null = c.values.is_null(row);
-    put(out, static_cast<std::uint8_t>(null ? 1 : 0));
-    if (c.has_tf) put(out, c.tf[row]);
+    put_value(out, static_cast<std::uint8_t>(null ? 1 : 0));
+    if (c.has_tf) put_value(out, c.tf[row]);
     if (null) continue;
-    put(out, c.hash[row]);
+    put_value(out, c.hash[row]);
     switch (c.values.type()) {
       case ColumnType::kString: {
         const std::string_view v = c.values.string_at(row);
-        put(out, static_cast<std::uint32_t>(v.size()));
-        const std::size_t at = out.size();
-        out.resize(at + v.size());
-        std::memcpy(out.data() + at, v.data(), v.size());
+        put_value(out, static_cast<std::uint32_t>(v.size()));
+        put_bytes(out, v.data(), v.size());
         break;
       }
       case ColumnType::kDate:
-        put(out, c.values.date_at(row));
+        put_value(out, c.values.date_at(row));
         break;
       case ColumnType::kNumber:
-        put(out, c.values.number_at(row));
+        put_value(out, c.values.number_at(row));
         break;
     }
     if (c.is_array()) {
       const auto tokens = c.row_tokens(row);
-      put(out, static_cast<std::uint32_t>(tokens.size()));
+      put_value(out, static_cast<std::uint32_t>(tokens.size()));
       for (std::uint64_t t : tokens)
-        put(out, t);
+        put_value(out, t);
     }
   }
 }
 
 std::size_t decode_records(std::span<const std::byte> bytes, PreparedRecords& records) {
-  Reader in(bytes);
+  ByteReader in(bytes);
   std::size_t rows = 0;
   while (!in.done()) {
     records.global_index.push_back(in.get<std::uint64_t>());

@@ -107,4 +107,12 @@ std::string join_command_line(const char* command, const Args& args) {
   return out;
 }
 
+bool StageCli::parse(const char* command, const Args& args, const char* usage,
+                     const dist::Comm& comm) {
+  if (!parse_or_help(args, description, usage, comm, vm)) return false;
+  finish_pipeline_options(vm, options, encoding_, formats_);
+  options.command_line = join_command_line(command, args);
+  return true;
+}
+
 }  // namespace xjslink::cli

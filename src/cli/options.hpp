@@ -29,4 +29,21 @@ std::uint64_t parse_byte_size(const std::string& text);
 
 std::string join_command_line(const char* command, const Args& args);
 
+// The shared part of the stage commands (run, train, predict, cluster): the input/output
+// options, parsing with --help, and the finished PipelineOptions. A command adds its own
+// options to `description` before calling parse().
+class StageCli {
+ public:
+  StageCli() : description(pipeline_options(options, encoding_, formats_)) {}
+  // False after --help (nothing more to do).
+  bool parse(const char* command, const Args& args, const char* usage, const dist::Comm& comm);
+
+  PipelineOptions options;
+  po::options_description description;
+  po::variables_map vm;
+
+ private:
+  std::string encoding_, formats_;
+};
+
 }  // namespace xjslink::cli

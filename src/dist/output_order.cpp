@@ -5,48 +5,32 @@
 #include <cstring>
 #include <numeric>
 
+#include "byte_buffer.hpp"
 #include "xjslink/error.hpp"
 
 namespace xjslink::dist {
 namespace {
 
-template <typename T>
-void put(std::vector<std::byte>& out, const T& v) {
-  const std::size_t at = out.size();
-  out.resize(at + sizeof(T));
-  std::memcpy(out.data() + at, &v, sizeof(T));
-}
-
-template <typename T>
-T get(const std::byte*& p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  p += sizeof(T);
-  return v;
-}
-
 void encode_row(const Table& t, std::size_t row, std::uint64_t key, std::uint64_t tie,
                 std::vector<std::byte>& out) {
-  put(out, key);
-  put(out, tie);
+  put_value(out, key);
+  put_value(out, tie);
   for (const Column& c : t.columns()) {
     const bool null = c.is_null(row);
-    put(out, static_cast<std::uint8_t>(null));
+    put_value(out, static_cast<std::uint8_t>(null));
     if (null) continue;
     switch (c.type()) {
       case ColumnType::kString: {
         const std::string_view v = c.string_at(row);
-        put(out, static_cast<std::uint32_t>(v.size()));
-        const std::size_t at = out.size();
-        out.resize(at + v.size());
-        std::memcpy(out.data() + at, v.data(), v.size());
+        put_value(out, static_cast<std::uint32_t>(v.size()));
+        put_bytes(out, v.data(), v.size());
         break;
       }
       case ColumnType::kDate:
-        put(out, c.date_at(row));
+        put_value(out, c.date_at(row));
         break;
       case ColumnType::kNumber:
-        put(out, c.number_at(row));
+        put_value(out, c.number_at(row));
         break;
     }
   }
@@ -84,29 +68,25 @@ Table gather_rows_in_order(const Comm& comm, const Table& rows, std::span<const 
     const Comm::Received got = comm.alltoallv_bytes(send);
     for (const Column& c : rows.columns())
       received_table.add_column(c.name(), c.type());
-    const std::byte* p = got.bytes.data();
-    const std::byte* end = p + got.bytes.size();
-    while (p < end) {
-      keys.push_back(get<std::uint64_t>(p));
-      ties.push_back(get<std::uint64_t>(p));
+    ByteReader in(got.bytes);
+    while (!in.done()) {
+      keys.push_back(in.get<std::uint64_t>());
+      ties.push_back(in.get<std::uint64_t>());
       for (std::size_t c = 0; c < received_table.num_columns(); ++c) {
         Column& col = received_table.column(c);
-        if (get<std::uint8_t>(p) != 0) {
+        if (in.get<std::uint8_t>() != 0) {
           col.append_null();
           continue;
         }
         switch (col.type()) {
-          case ColumnType::kString: {
-            const auto len = get<std::uint32_t>(p);
-            col.append_string(std::string_view(reinterpret_cast<const char*>(p), len));
-            p += len;
+          case ColumnType::kString:
+            col.append_string(in.text(in.get<std::uint32_t>()));
             break;
-          }
           case ColumnType::kDate:
-            col.append_date(get<std::int32_t>(p));
+            col.append_date(in.get<std::int32_t>());
             break;
           case ColumnType::kNumber:
-            col.append_number(get<double>(p));
+            col.append_number(in.get<double>());
             break;
         }
       }
