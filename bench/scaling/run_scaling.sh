@@ -5,7 +5,8 @@
 # pairs / predict time), predictions, peak RSS per rank, and bytes per record.
 # Usage: bench/scaling/run_scaling.sh [RECORDS...]   (default: 100000 1000000)
 #   XJSLINK_BIN (default build/bin/xjslink), WORK (default /tmp/xjslink-scaling), RANKS ("1 2"),
-#   FORMATS (output formats, default hdf5), UPDATE_DOCS=1 to rewrite the table in docs/benchmarks.md
+#   FORMATS (output formats, default hdf5), UPDATE_DOCS=1 to rewrite the tables in docs/benchmarks.md
+#   (this one, and the bytes per record at each stage from bench/scaling/stage_memory.py)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=${XJSLINK_BIN:-build/bin/xjslink}
@@ -75,4 +76,10 @@ block = (f"<!-- scaling-table:begin -->\nMeasured {date} on {cpu} ({__import__('
 text = re.sub(r"<!-- scaling-table:begin -->.*?<!-- scaling-table:end -->", block, text, flags=re.S)
 open(path, "w").write(text)
 PY
+fi
+echo
+if [ "${UPDATE_DOCS:-0}" = 1 ]; then
+  python3 bench/scaling/stage_memory.py "$work" --update-docs docs/benchmarks.md
+else
+  python3 bench/scaling/stage_memory.py "$work"
 fi
