@@ -32,3 +32,9 @@ if ! cmake --build "$build" -j"$(nproc)" >"$build/build.log" 2>&1; then
   exit 1
 fi
 echo "setup: built $build/bin/xjslink"
+# Open MPI looks up this machine's own name at every start; where it does not resolve locally
+# (no /etc/hosts entry, e.g. a bare chroot) each start waits for DNS timeouts (about 15 s).
+if ! getent hosts "$(hostname)" >/dev/null 2>&1; then
+  echo "setup: warning: host name '$(hostname)' does not resolve; every xjslink start will wait" \
+       "for DNS. Add a line '127.0.1.1 $(hostname)' to /etc/hosts (as the Debian installer does)." >&2
+fi
