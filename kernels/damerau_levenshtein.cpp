@@ -3,11 +3,8 @@
 // distance: code points, then the shared edit-distance driver.
 #include "kernels/damerau_levenshtein.hpp"
 
-#include "kernels/code_point_pair_impl.hpp"
+#include "kernels/cached_edit_distance_impl.hpp"
 #include "kernels/damerau_levenshtein_impl.hpp"
-#include "kernels/edit_distance_impl.hpp"
-#include "kernels/multi_lane_impl.hpp"
-#include "kernels/utf8_codepoints.hpp"
 
 namespace xjslink::kernels {
 
@@ -16,65 +13,6 @@ std::size_t damerau_levenshtein_distance(std::string_view a, std::string_view b,
   return detail::edit_distance_utf8<detail::OsaAlgo>(a, b, score_cutoff);
 }
 
-CachedDamerauLevenshtein::CachedDamerauLevenshtein(std::string_view s1) : bytes_(s1) {
-#if defined(XJS_KERNELS_SHORT_ASCII)
-  if (s1.size() <= detail::kShortAsciiMax && is_ascii(s1)) short_.emplace(s1);
-#endif
-  const CodePoints cp(s1);
-  code_points_.assign(cp.data(), cp.data() + cp.size());
-  pm_.build(code_points_.data(), code_points_.size());
-  lanes_.build(code_points_.data(), code_points_.size());
-}
-
-std::size_t CachedDamerauLevenshtein::distance(std::string_view s2,
-                                               std::size_t score_cutoff) const {
-#if defined(XJS_KERNELS_SHORT_ASCII)
-  // Both short and ASCII: the one-pair short path needs no table (s1 is already in vectors).
-  if (short_ && s2.size() <= detail::kShortAsciiMax) {
-    const detail::ShortAscii p2(s2);
-    if (p2.ascii())
-      return detail::edit_distance_short<detail::OsaAlgo>(*short_, bytes_, p2, s2, score_cutoff);
-  }
-#endif
-  if (is_ascii(s2)) {
-    return detail::edit_distance_cached<detail::OsaAlgo>(
-        pm_, code_points_.data(), code_points_.size(), detail::bytes(s2), s2.size(), score_cutoff);
-  }
-  const CodePoints cp(s2);
-  return detail::edit_distance_cached<detail::OsaAlgo>(
-      pm_, code_points_.data(), code_points_.size(), cp.data(), cp.size(), score_cutoff);
-}
-
-void CachedDamerauLevenshtein::distance_many(const std::string_view* s2, std::size_t count,
-                                             std::size_t* out, std::size_t score_cutoff) const {
-  const std::size_t len1 = code_points_.size();
-  if (!detail::lanes_enabled() || !lanes_.usable() || len1 == 0) {
-    for (std::size_t i = 0; i < count; ++i)
-      out[i] = distance(s2[i], score_cutoff);
-    return;
-  }
-  detail::LaneGroup group;
-  group.start(lanes_);
-  auto flush = [&] {
-    std::uint16_t d[detail::kGroupLanes];
-    detail::osa_lanes(group, lanes_, d);
-    for (std::size_t k = 0; k < group.count; ++k) {
-      out[group.index[k]] = d[k] <= score_cutoff ? std::size_t{d[k]} : score_cutoff + 1;
-    }
-    group.clear(lanes_);
-  };
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::string_view t = s2[i];
-    // t has at most t.size() code points, so this length bound holds before decoding.
-    if (len1 > score_cutoff && t.size() < len1 - score_cutoff) {
-      out[i] = score_cutoff + 1;
-    } else if (t.empty() || t.size() > detail::kLaneMaxLength || !group.add(lanes_, t, i)) {
-      out[i] = distance(t, score_cutoff);
-    } else if (group.full()) {
-      flush();
-    }
-  }
-  if (group.count > 0) flush();
-}
+template class detail::CachedEditDistance<detail::OsaAlgo>;
 
 }  // namespace xjslink::kernels

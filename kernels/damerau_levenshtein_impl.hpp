@@ -9,12 +9,17 @@
 #include <cstdint>
 #include <vector>
 
+#include "kernels/multi_lane_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
 
 namespace xjslink::kernels::detail {
 
 struct OsaAlgo {
   static constexpr bool kHasSmallMax = false;  // mbleven's models have no transposition
+
+  static void lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out) {
+    osa_lanes(group, text, out);
+  }
 
   template <class PM, class CharT>
   static std::size_t word(const PM& pm, std::size_t len1, const CharT* t, std::size_t len2,

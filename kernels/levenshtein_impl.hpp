@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "kernels/multi_lane_impl.hpp"
 #include "kernels/pattern_match_impl.hpp"
 
 namespace xjslink::kernels::detail {
@@ -56,6 +57,10 @@ inline constexpr MblevenModels kMblevenModels{};
 
 struct LevenshteinAlgo {
   static constexpr bool kHasSmallMax = true;
+
+  static void lanes(const LaneGroup& group, const LaneText& text, std::uint16_t* out) {
+    levenshtein_lanes(group, text, out);
+  }
 
   // s1 the longer string (len1 >= len2 >= 1), max <= kMblevenMax and len1 - len2 <= max.
   template <class C1, class C2>
