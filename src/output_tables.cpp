@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 
@@ -274,20 +275,37 @@ void write_clusters(const dist::Comm& comm, const RecordKeys& keys, const Cluste
   rows.add_column("source_dataset", ColumnType::kString);
   rows.add_column("unique_id", ColumnType::kString);
   rows.add_column("cluster_id", ColumnType::kString);
+  rows.add_column("cluster_size", ColumnType::kNumber);
+  rows.add_column("cluster_density", ColumnType::kNumber);
+  rows.add_column("cluster_weakest_link", ColumnType::kNumber);
+  rows.add_column("cluster_bridges", ColumnType::kNumber);
   std::size_t cluster_width = 1;
   for (std::size_t row = 0; row < keys.size(); ++row) {
     rows.column(0).append_string(keys.source_name(row));
     rows.column(1).append_string(keys.uid(row));
     rows.column(2).append_string(clusters.cluster_id[row]);
     cluster_width = std::max(cluster_width, clusters.cluster_id[row].size());
+    const ClusterDiagnostics& d = clusters.diagnostics[row];
+    rows.column(3).append_number(static_cast<double>(d.size));
+    rows.column(4).append_number(d.density);
+    if (std::isnan(d.weakest_link)) {
+      rows.column(5).append_null();  // a singleton has no link
+    } else {
+      rows.column(5).append_number(d.weakest_link);
+    }
+    rows.column(6).append_number(static_cast<double>(d.bridges));
   }
   const Table ordered =
       dist::gather_rows_in_order(comm, rows, keys.global_index, {}, total_records);
-  const auto f64 = io::detail::NumberStorage::kFloat64;
+  const auto f64 = io::detail::NumberStorage::kFloat64, i64 = io::detail::NumberStorage::kInt64;
   const std::vector<io::detail::Hdf5ColumnSpec> specs = {
       {"source_dataset", ColumnType::kString, longest_source_name(keys), f64, false},
       {"unique_id", ColumnType::kString, longest_uid(comm, keys), f64, false},
-      {"cluster_id", ColumnType::kString, longest(comm, cluster_width), f64, false}};
+      {"cluster_id", ColumnType::kString, longest(comm, cluster_width), f64, false},
+      {"cluster_size", ColumnType::kNumber, 1, i64, false},
+      {"cluster_density", ColumnType::kNumber, 1, f64, false},
+      {"cluster_weakest_link", ColumnType::kNumber, 1, f64, true},
+      {"cluster_bridges", ColumnType::kNumber, 1, i64, false}};
   dist::write_table(comm, {files.dir, kClustersGroup, files.csv, files.hdf5}, specs,
                     dist::TableRows(ordered));
 }

@@ -13,7 +13,7 @@
 #include "fault_injection.hpp"
 #include "kernels/target.hpp"
 #include "run_record.hpp"
-#include "xjslink/cluster.hpp"
+#include "xjslink/cluster/cluster.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/io/atomic_file.hpp"
 #include "xjslink/io/hdf5_table.hpp"
@@ -179,13 +179,32 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
   return out;
 }
 
+// The clustering figures of run.json.
+nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
+  const ClusteringSummary& s = clusters.summary;
+  nlohmann::json j = {{"method", clustering_method_name(s.method)},
+                      {"connected_components", s.components},
+                      {"largest_component", s.largest_component},
+                      {"clusters", clusters.num_clusters},
+                      {"largest_cluster", clusters.largest_cluster},
+                      {"components_split", s.components_split},
+                      {"edges_removed", s.edges_removed},
+                      {"seconds", seconds}};
+  if (s.method == ClusteringMethod::kSupportedMerges) {
+    j["min_link_density"] = s.min_link_density;
+    j["refused_merges"] = s.refused_merges;
+    j["max_passes"] = s.max_passes;
+  }
+  return j;
+}
+
 void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions& pairs,
-                   double threshold, RunRecord& record, const std::string& fingerprint,
-                   const OutputFormats& formats) {
+                   double threshold, const ClusteringSpec& spec, RunRecord& record,
+                   const std::string& fingerprint, const OutputFormats& formats) {
   record.clear_stage("cluster");
   fault_point_before(comm, "cluster");
   const auto t = Clock::now();
-  const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
+  const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold, spec);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
   write_clusters(comm, in.keys, clusters, in.counts.total(),
@@ -195,15 +214,19 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
   doc["counts"]["clusters"] = clusters.num_clusters;
   doc["counts"]["largest_cluster"] = clusters.largest_cluster;
   doc["cluster_threshold"] = threshold;
+  doc["clustering"] = clustering_json(clusters, clustering);
   doc["timings_seconds"]["cluster"] = clustering;
   doc["timings_seconds"]["write_clusters"] = seconds_since(tw);
   note_peak(comm, record, "cluster");
   record.mark_stage("cluster", fingerprint, clustering + seconds_since(tw),
                     output_files("clusters", formats));
   record.save(comm);
-  log_info(comm.is_root(), "cluster: " + std::to_string(clusters.num_clusters) +
-                               " clusters (largest " + std::to_string(clusters.largest_cluster) +
-                               ") written to " + path_in(record.dir(), "clusters.*"));
+  log_info(comm.is_root(), "cluster: " + std::to_string(clusters.num_clusters) + " clusters by " +
+                               clustering_method_name(spec.method) + " (largest " +
+                               std::to_string(clusters.largest_cluster) + "; " +
+                               std::to_string(clusters.summary.components_split) +
+                               " components split) written to " +
+                               path_in(record.dir(), "clusters.*"));
 }
 
 struct Started {
@@ -265,8 +288,8 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
   if (clustered) {
     log_info(comm.is_root(), "cluster: complete in an earlier run");
   } else {
-    cluster_stage(comm, s.in, pairs, settings.cluster_threshold, s.record, cluster_fp,
-                  options.formats);
+    cluster_stage(comm, s.in, pairs, settings.cluster_threshold, settings.clustering, s.record,
+                  cluster_fp, options.formats);
   }
   s.record.save(comm);
   log_info(comm.is_root(), "outputs in " + options.out_dir);
@@ -294,19 +317,23 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
 
 void run_cluster(const dist::Comm& comm, const std::string& model_path,
                  const std::string& predictions_path, const PipelineOptions& options,
-                 std::optional<double> threshold) {
+                 const ClusterOverrides& overrides) {
   const Model model = Model::load(model_path);
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "cluster");
   const Predictions pairs = read_prediction_edges(comm, predictions_path);
-  const double t = threshold.value_or(settings.cluster_threshold);
+  const double t = overrides.threshold.value_or(settings.cluster_threshold);
+  ClusteringSpec spec = settings.clustering;
+  if (overrides.method) spec.method = *overrides.method;
+  if (overrides.min_link_density) spec.min_link_density = *overrides.min_link_density;
   std::error_code ec;
   const auto size = std::filesystem::file_size(predictions_path, ec);
   const auto mtime = std::filesystem::last_write_time(predictions_path, ec);
   const std::string fp = fingerprint_of(
       s.inputs_fp + "|cluster|" + predictions_path + "|" + std::to_string(size) + "|" +
-      std::to_string(mtime.time_since_epoch().count()) + "|" + std::to_string(t));
-  cluster_stage(comm, s.in, pairs, t, s.record, fp, options.formats);
+      std::to_string(mtime.time_since_epoch().count()) + "|" + std::to_string(t) + "|" +
+      clustering_method_name(spec.method) + "|" + std::to_string(spec.min_link_density));
+  cluster_stage(comm, s.in, pairs, t, spec, s.record, fp, options.formats);
 }
 
 }  // namespace xjslink

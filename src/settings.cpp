@@ -177,7 +177,7 @@ class SettingsParser {
     check_keys(doc,
                {"link_type", "unique_id_column", "source_dataset_column", "columns",
                 "blocking_rules", "comparisons", "training", "threshold_match_probability",
-                "threshold_match_weight", "cluster_threshold", "description"},
+                "threshold_match_weight", "cluster_threshold", "clustering", "description"},
                "", problems_);
 
     parse_link_type(doc, s);
@@ -191,6 +191,7 @@ class SettingsParser {
     parse_comparisons(doc, s);
     parse_training(doc, s);
     parse_thresholds(doc, s);
+    parse_clustering(doc, s);
     add_implied_columns(s);
     check_column_uses(s);
     if (!problems_.empty()) problems_.raise(source_);
@@ -630,6 +631,31 @@ class SettingsParser {
       problems_.add("cluster_threshold",
                     "must not be below the output threshold (clusters are built from the pairs "
                     "that are written)");
+    }
+  }
+
+  void parse_clustering(const json& doc, Settings& s) {
+    if (!doc.contains("clustering")) return;
+    const json& c = doc.at("clustering");
+    if (!c.is_object()) {
+      problems_.add("clustering", "must be an object");
+      return;
+    }
+    check_keys(c, {"method", "min_link_density"}, "clustering", problems_);
+    if (auto v = get_string(c, "method", "clustering.", problems_)) {
+      if (auto m = parse_clustering_method(*v)) {
+        s.clustering.method = *m;
+      } else {
+        problems_.add("clustering.method",
+                      "unknown method (allowed: connected_components, supported_merges)");
+      }
+    }
+    if (auto v = get_number(c, "min_link_density", "clustering.", problems_)) {
+      if (!(*v >= 0 && *v <= 1)) {
+        problems_.add("clustering.min_link_density", "must be between 0 and 1");
+      } else {
+        s.clustering.min_link_density = *v;
+      }
     }
   }
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "xjslink/cluster.hpp"
+#include "xjslink/cluster/cluster.hpp"
 #include "xjslink/model.hpp"
 #include "xjslink/record_keys.hpp"
 #include "xjslink/score.hpp"
@@ -35,7 +35,9 @@ struct OutputFiles {
 void write_predictions(const dist::Comm& comm, Predictions&& pairs, const RecordKeys& keys,
                        const Model& model, std::uint64_t total_records, const OutputFiles& files);
 
-// Collective. Columns: source_dataset, unique_id, cluster_id.
+// Collective. Columns: source_dataset, unique_id, cluster_id, then the cluster's diagnostics
+// (cluster/cluster_diagnostics.hpp), repeated on each of its records: cluster_size (int),
+// cluster_density, cluster_weakest_link (null for a singleton), cluster_bridges (int).
 void write_clusters(const dist::Comm& comm, const RecordKeys& keys, const Clusters& clusters,
                     std::uint64_t total_records, const OutputFiles& files);
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "xjslink/cluster/clustering_spec.hpp"
 #include "xjslink/execution.hpp"
 #include "xjslink/ingest.hpp"
 
@@ -44,9 +45,16 @@ void run_train(const dist::Comm& comm, const std::string& settings_path,
 // threshold overrides the output threshold when given).
 void run_predict(const dist::Comm& comm, const std::string& model_path,
                  const PipelineOptions& options, std::optional<double> threshold);
+// What `xjslink cluster` may change from the settings embedded in the model.
+struct ClusterOverrides {
+  std::optional<double> threshold;
+  std::optional<ClusteringMethod> method;
+  std::optional<double> min_link_density;
+};
+
 // `xjslink cluster`: clusters from a predictions.h5 (written by predict) and the inputs.
 void run_cluster(const dist::Comm& comm, const std::string& model_path,
                  const std::string& predictions_path, const PipelineOptions& options,
-                 std::optional<double> threshold);
+                 const ClusterOverrides& overrides);
 
 }  // namespace xjslink

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "xjslink/cluster/clustering_spec.hpp"
 #include "xjslink/key_expression.hpp"
 #include "xjslink/table.hpp"
 
@@ -100,6 +101,7 @@ struct Settings {
   std::optional<double> threshold_match_probability;
   std::optional<double> threshold_match_weight;
   double cluster_threshold = 0.95;
+  ClusteringSpec clustering;
   std::string canonical_json;  // the parsed settings, normalised, for hashing and run.json
 
   const ColumnSpec* find_column(const std::string& name) const;

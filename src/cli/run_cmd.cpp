@@ -1,6 +1,7 @@
 // File: cli/run_cmd.cpp
 // The stage commands: `xjslink run` (the whole pipeline), `train`, `predict`, `cluster`.
 #include "cli/options.hpp"
+#include "xjslink/error.hpp"
 
 namespace xjslink::cli {
 
@@ -57,14 +58,19 @@ int predict_command(const Args& args, const dist::Comm& comm) {
 
 int cluster_command(const Args& args, const dist::Comm& comm) {
   StageCli cli;
-  std::string model, predictions;
-  double threshold = -1;
+  std::string model, predictions, method;
+  double threshold = -1, min_link_density = -1;
   cli.description.add_options()("model,m", po::value<std::string>(&model)->required(),
                                 "model.json written by train or run")(
       "predictions,p", po::value<std::string>(&predictions)->required(),
       "predictions.h5 written by predict or run")(
       "threshold", po::value<double>(&threshold),
-      "cluster on pairs with at least this match probability (default: cluster_threshold)");
+      "cluster on pairs with at least this match probability (default: cluster_threshold)")(
+      "method", po::value<std::string>(&method),
+      "connected_components or supported_merges (default: the settings' clustering.method)")(
+      "min-link-density", po::value<double>(&min_link_density),
+      "supported_merges: share of two groups' record pairs that must be links for them to "
+      "merge (default: the settings' clustering.min_link_density)");
   if (!cli.parse("cluster", args,
                  "usage: xjslink cluster --model model.json --predictions predictions.h5 "
                  "--input A.csv [...] --out DIR\n\nJoins records linked by pairs at or above "
@@ -72,8 +78,24 @@ int cluster_command(const Args& args, const dist::Comm& comm) {
                  comm)) {
     return 0;
   }
-  run_cluster(comm, model, predictions, cli.options,
-              cli.vm.count("threshold") ? std::optional<double>(threshold) : std::nullopt);
+  ClusterOverrides overrides;
+  if (cli.vm.count("threshold")) overrides.threshold = threshold;
+  if (cli.vm.count("method")) {
+    overrides.method = parse_clustering_method(method);
+    if (!overrides.method) {
+      throw Error(ErrorCode::kInvalidSettings,
+                  "unknown clustering method (allowed: connected_components, supported_merges)", "",
+                  0, "--method");
+    }
+  }
+  if (cli.vm.count("min-link-density")) {
+    if (!(min_link_density >= 0 && min_link_density <= 1)) {
+      throw Error(ErrorCode::kInvalidSettings, "must be between 0 and 1", "", 0,
+                  "--min-link-density");
+    }
+    overrides.min_link_density = min_link_density;
+  }
+  run_cluster(comm, model, predictions, cli.options, overrides);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 // the answer.
 #include "dist/components.hpp"
 
+#include "dist/fetch_values.hpp"
 #include "dist/index_layout.hpp"
 
 #include <algorithm>
@@ -54,58 +55,6 @@ class MinUnionFind {
  private:
   std::unordered_map<std::uint64_t, std::uint64_t> parent_;
 };
-
-template <typename T>
-std::vector<std::vector<std::byte>> pack(const std::vector<std::vector<T>>& per_rank) {
-  std::vector<std::vector<std::byte>> out(per_rank.size());
-  for (std::size_t r = 0; r < per_rank.size(); ++r) {
-    out[r].resize(per_rank[r].size() * sizeof(T));
-    if (!out[r].empty()) std::memcpy(out[r].data(), per_rank[r].data(), out[r].size());
-  }
-  return out;
-}
-
-template <typename T>
-std::vector<T> unpack(const Comm::Received& got) {
-  std::vector<T> out(got.bytes.size() / sizeof(T));
-  if (!out.empty()) std::memcpy(out.data(), got.bytes.data(), got.bytes.size());
-  return out;
-}
-
-// Asks owners for values[local row of v] of the given vertices; returns them in request order.
-std::vector<std::uint64_t> lookup(const Comm& comm, const IndexLayout& layout,
-                                  const std::vector<std::uint64_t>& values,
-                                  const std::vector<std::uint64_t>& vertices) {
-  const auto nranks = static_cast<std::size_t>(comm.size());
-  std::vector<std::vector<std::uint64_t>> ask(nranks);
-  std::vector<std::vector<std::size_t>> where(nranks);
-  for (std::size_t i = 0; i < vertices.size(); ++i) {
-    const RowRef ref = layout.locate(vertices[i]);
-    const auto o = static_cast<std::size_t>(ref.rank);
-    ask[o].push_back(ref.row);
-    where[o].push_back(i);
-  }
-  const Comm::Received asked = comm.alltoallv_bytes(pack(ask));
-  std::vector<std::uint64_t> wanted = unpack<std::uint64_t>(asked);
-  for (auto& row : wanted)
-    row = values[row];
-  std::vector<std::vector<std::byte>> reply(nranks);
-  std::size_t offset = 0;
-  for (std::size_t r = 0; r < nranks; ++r) {
-    const std::size_t n = asked.counts[r] / sizeof(std::uint64_t);
-    reply[r].resize(n * sizeof(std::uint64_t));
-    if (n > 0) std::memcpy(reply[r].data(), wanted.data() + offset, n * sizeof(std::uint64_t));
-    offset += n;
-  }
-  const std::vector<std::uint64_t> answers = unpack<std::uint64_t>(comm.alltoallv_bytes(reply));
-  std::vector<std::uint64_t> out(vertices.size());
-  std::size_t k = 0;
-  for (std::size_t r = 0; r < nranks; ++r) {
-    for (std::size_t i : where[r])
-      out[i] = answers[k++];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -160,8 +109,8 @@ std::vector<std::uint64_t> connected_components(const Comm& comm,
   };
   for (int iteration = 0;; ++iteration) {
     XJS_CHECK(iteration < 200, "connected components did not converge");
-    const std::vector<std::uint64_t> f_end = lookup(comm, layout, f, endpoints);
-    const std::vector<std::uint64_t> gf_end = lookup(comm, layout, gf, endpoints);
+    const std::vector<std::uint64_t> f_end = fetch_values(comm, layout, f, endpoints);
+    const std::vector<std::uint64_t> gf_end = fetch_values(comm, layout, gf, endpoints);
     std::vector<std::vector<Proposal>> proposals(nranks);
     auto propose = [&](std::uint64_t target, std::uint64_t value) {
       const RowRef ref = layout.locate(target);
@@ -184,7 +133,7 @@ std::vector<std::uint64_t> connected_components(const Comm& comm,
     for (std::uint64_t v = 0; v < local_count; ++v)
       f_next[v] = std::min(f_next[v], gf[v]);
     f = std::move(f_next);
-    const std::vector<std::uint64_t> new_gf = lookup(comm, layout, f, f);
+    const std::vector<std::uint64_t> new_gf = fetch_values(comm, layout, f, f);
     std::uint64_t changed = new_gf != gf ? 1 : 0;
     gf = new_gf;
     if (comm.allreduce(changed, Op::kMax) == 0) break;

@@ -3,12 +3,13 @@
 // (Splink's test_cc_random_graphs compares with networkx the same way), and cluster naming.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <queue>
 #include <random>
 
 #include "dist/comm.hpp"
 #include "dist/components.hpp"
-#include "xjslink/cluster.hpp"
+#include "xjslink/cluster/cluster.hpp"
 
 namespace xjslink {
 namespace {
@@ -98,6 +99,48 @@ TEST(Cluster, IdIsTheSmallestKeyOfTheComponent) {
   EXPECT_EQ(c.num_clusters, 3u);
   EXPECT_EQ(c.num_edges, 2u);
   EXPECT_EQ(c.largest_cluster, 2u);
+  // Diagnostics: the weak 1-3 link joins two clusters, so it is in neither.
+  for (int row : {0, 1, 3, 4}) {
+    EXPECT_EQ(c.diagnostics[row].size, 2u);
+    EXPECT_EQ(c.diagnostics[row].density, 1.0);
+    EXPECT_EQ(c.diagnostics[row].bridges, 1u);
+  }
+  EXPECT_EQ(c.diagnostics[0].weakest_link, 7.0);
+  EXPECT_EQ(c.diagnostics[3].weakest_link, 5.0);
+  EXPECT_EQ(c.diagnostics[2].size, 1u);
+  EXPECT_TRUE(std::isnan(c.diagnostics[2].weakest_link));
+}
+
+TEST(Cluster, SupportedMergesCutAChainThatComponentsKeep) {
+  // Two pairs (0-1, 2-3) joined by one strong link 1-2: components give one cluster of four,
+  // supported merges two clusters (1 link of 4 record pairs between them).
+  const dist::Comm comm = dist::Comm::self();
+  RecordKeys keys;
+  keys.source_names = {"s"};
+  for (int i = 0; i < 4; ++i) {
+    keys.source.push_back(0);
+    keys.global_index.push_back(static_cast<std::uint64_t>(i));
+    keys.unique_id.append_string(std::to_string(i));
+  }
+  Predictions p;
+  p.left = {0, 1, 2};
+  p.right = {1, 2, 3};
+  p.match_weight = {20, 6, 20};
+  p.match_key = {0, 0, 0};
+  const Clusters cc =
+      cluster_records(comm, keys, p, 0.95, {ClusteringMethod::kConnectedComponents, 0.5});
+  EXPECT_EQ(cc.num_clusters, 1u);
+  EXPECT_EQ(cc.summary.components_split, 0u);
+  EXPECT_EQ(cc.diagnostics[0].bridges, 3u);
+  EXPECT_EQ(cc.diagnostics[0].weakest_link, 6.0);
+  EXPECT_DOUBLE_EQ(cc.diagnostics[0].density, 0.5);
+  const Clusters sm = cluster_records(comm, keys, p, 0.95);
+  EXPECT_EQ(sm.cluster_id, (std::vector<std::string>{"s-__-0", "s-__-0", "s-__-2", "s-__-2"}));
+  EXPECT_EQ(sm.num_clusters, 2u);
+  EXPECT_EQ(sm.largest_cluster, 2u);
+  EXPECT_EQ(sm.summary.largest_component, 4u);
+  EXPECT_EQ(sm.summary.components_split, 1u);
+  EXPECT_EQ(sm.summary.edges_removed, 1u);
 }
 
 }  // namespace

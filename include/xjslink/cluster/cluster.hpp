@@ -1,0 +1,53 @@
+// File: cluster/cluster.hpp
+// Clustering: records are joined into clusters (person IDs) by the pairs at or above the
+// cluster threshold, with the method of the settings: connected components, or supported
+// merges (the default), which cuts the weak chains that components accept. Each cluster's ID
+// is the key of its smallest record (by source dataset, then unique_id), so IDs do not depend
+// on input order, rank count or thread count. Every record also gets its cluster's diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "xjslink/cluster/cluster_diagnostics.hpp"
+#include "xjslink/cluster/clustering_spec.hpp"
+#include "xjslink/record_keys.hpp"
+#include "xjslink/score.hpp"
+
+namespace xjslink {
+
+namespace dist {
+class Comm;
+}
+
+// Global figures of a clustering, for run.json.
+struct ClusteringSummary {
+  ClusteringMethod method = ClusteringMethod::kSupportedMerges;
+  double min_link_density = 0.0;
+  std::uint64_t components = 0;         // connected components (singletons included)
+  std::uint64_t largest_component = 0;  // records in the largest connected component
+  std::uint64_t components_split = 0;   // components that became more than one cluster
+  std::uint64_t edges_removed = 0;      // strong edges between two final clusters
+  std::uint64_t refused_merges = 0;     // failed support tests (supported_merges)
+  std::uint64_t max_passes = 0;         // most passes over one component's edges
+};
+
+struct Clusters {
+  // Per local record (in this rank's record order): the composite key of the cluster's
+  // smallest record, and the cluster's diagnostics.
+  std::vector<std::string> cluster_id;
+  std::vector<ClusterDiagnostics> diagnostics;
+  std::uint64_t num_clusters = 0;     // global
+  std::uint64_t num_edges = 0;        // global number of pairs at or above the threshold
+  std::uint64_t largest_cluster = 0;  // global
+  ClusteringSummary summary;
+};
+
+// Collective. `pairs` is this rank's share of the predictions (left, right and match_weight
+// are used); pairs with match probability >= threshold are edges, and every pair is a scored
+// link for the density and the support of a merge.
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
+                         double threshold, const ClusteringSpec& spec = {});
+
+}  // namespace xjslink

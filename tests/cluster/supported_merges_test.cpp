@@ -1,0 +1,165 @@
+// File: cluster/supported_merges_test.cpp
+// Supported merges on hand-made graphs (a weak chain between dense groups is cut, a dense
+// group with missing pairs is kept, a path of strong links is cut into threes, ties follow the
+// vertex order) and against a plain reference twin on random graphs.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "cluster/graph_builders.hpp"
+#include "xjslink/cluster/supported_merges.hpp"
+
+namespace xjslink {
+namespace {
+
+using testing::add_clique;
+using testing::add_edge;
+
+// Reference: the definition written for obviousness. Labels are the smallest member; links
+// between two clusters are counted over all edges each time; passes repeat until none merges.
+ClusterAssignment reference_supported_merges(const ComponentGraph& g, double rho) {
+  std::vector<std::uint32_t> label(g.num_vertices);
+  for (std::uint32_t v = 0; v < g.num_vertices; ++v)
+    label[v] = v;
+  std::vector<GraphEdge> strong;
+  for (const GraphEdge& e : g.edges) {
+    if (e.strong) strong.push_back(e);
+  }
+  std::stable_sort(strong.begin(), strong.end(), [](const GraphEdge& x, const GraphEdge& y) {
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return std::make_pair(x.u, x.v) < std::make_pair(y.u, y.v);
+  });
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (const GraphEdge& e : strong) {
+      const std::uint32_t a = label[e.u], b = label[e.v];
+      if (a == b) continue;
+      const double size_a = static_cast<double>(std::count(label.begin(), label.end(), a));
+      const double size_b = static_cast<double>(std::count(label.begin(), label.end(), b));
+      double links = 0;
+      for (const GraphEdge& f : g.edges) {
+        const std::uint32_t x = label[f.u], y = label[f.v];
+        links += (x == a && y == b) || (x == b && y == a) ? 1 : 0;
+      }
+      if (links < rho * size_a * size_b) continue;
+      const std::uint32_t keep = std::min(a, b), drop = std::max(a, b);
+      for (auto& l : label)
+        l = l == drop ? keep : l;
+      merged = true;
+    }
+  }
+  return label;
+}
+
+TEST(SupportedMerges, CutsAChainOfWeakLinksBetweenTwoDenseGroups) {
+  ComponentGraph g;
+  add_clique(g, 0, 5, 20.0);  // person A: records 0-4
+  add_edge(g, 4, 5, 6.0);     // a chain of weak (but above-threshold) links: 4 - 5 - 6 - 7
+  add_edge(g, 5, 6, 6.0);
+  add_edge(g, 6, 7, 6.0);
+  add_clique(g, 7, 5, 20.0);  // person B: records 7-11
+  const ClusterAssignment got = supported_merges(g, 0.5);
+  const ClusterAssignment want = {0, 0, 0, 0, 0, 5, 5, 7, 7, 7, 7, 7};
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(connected_clusters(g), ClusterAssignment(12, 0));  // components chain them all
+}
+
+TEST(SupportedMerges, CutsOneStrongFalseLinkBetweenUnequalGroups) {
+  // A link stronger than some of the groups' own links, but alone among 2 x 10 record pairs.
+  ComponentGraph g;
+  add_clique(g, 0, 10, 15.0);
+  add_clique(g, 10, 2, 12.0);
+  add_edge(g, 3, 11, 14.0);
+  const ClusterAssignment got = supported_merges(g, 0.5);
+  for (std::uint32_t v = 0; v < 12; ++v)
+    EXPECT_EQ(got[v], v < 10 ? 0u : 10u) << v;
+}
+
+TEST(SupportedMerges, KeepsADenseGroupWithMissingPairs) {
+  // Six records, every pair linked except a perfect matching (0-1, 2-3, 4-5): density 12/15.
+  // Whatever the weights, any two parts are joined by at least two thirds of their pairs.
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    ComponentGraph g;
+    for (std::uint32_t a = 0; a < 6; ++a) {
+      for (std::uint32_t b = a + 1; b < 6; ++b) {
+        if (b == a + 1 && a % 2 == 0) continue;
+        add_edge(g, a, b, static_cast<double>(rng() % 5),
+                 rng() % 3 != 0 || b == a + 2 || b == a + 3);
+      }
+    }
+    EXPECT_EQ(supported_merges(g, 0.5), ClusterAssignment(6, 0)) << "trial " << trial;
+  }
+}
+
+TEST(SupportedMerges, WeakLinksSupportAMerge) {
+  // Two pairs joined by one strong link; two more links below the cluster threshold make 3 of
+  // the 4 record pairs links, so the groups merge.
+  ComponentGraph g;
+  add_edge(g, 0, 1, 20.0);
+  add_edge(g, 2, 3, 20.0);
+  add_edge(g, 1, 2, 5.0);
+  EXPECT_EQ(supported_merges(g, 0.5), (ClusterAssignment{0, 0, 2, 2}));
+  add_edge(g, 0, 2, 1.0, /*strong=*/false);
+  add_edge(g, 1, 3, 1.0, /*strong=*/false);
+  EXPECT_EQ(supported_merges(g, 0.5), ClusterAssignment(4, 0));
+}
+
+TEST(SupportedMerges, CutsALongPathOfStrongLinksIntoThrees) {
+  // Decided (docs/clustering.md): a path has no evidence that its ends are one person, so a
+  // record joins a group only when linked to at least half of it: pieces of three.
+  ComponentGraph g;
+  for (std::uint32_t v = 0; v + 1 < 10; ++v)
+    add_edge(g, v, v + 1, 25.0);
+  SupportedMergeStats stats;
+  EXPECT_EQ(supported_merges(g, 0.5, &stats), (ClusterAssignment{0, 0, 0, 3, 3, 3, 6, 6, 6, 9}));
+  EXPECT_EQ(stats.passes, 2u);
+}
+
+TEST(SupportedMerges, TiesFollowTheVertexOrderWhateverTheEdgeOrder) {
+  // A star of equal links: the first two edges by (u, v) give the centre records 1 and 2;
+  // records 3 and 4 are then linked to only 1 of the group's 3 records, and stay alone.
+  ComponentGraph g;
+  for (std::uint32_t v = 1; v < 5; ++v)
+    add_edge(g, 0, v, 10.0);
+  const ClusterAssignment want = {0, 0, 0, 3, 4};
+  EXPECT_EQ(supported_merges(g, 0.5), want);
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::shuffle(g.edges.begin(), g.edges.end(), rng);
+    EXPECT_EQ(supported_merges(g, 0.5), want);
+  }
+}
+
+TEST(SupportedMerges, ZeroDensityIsConnectedComponents) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto n = static_cast<std::uint32_t>(1 + rng() % 60);
+    const ComponentGraph g = testing::random_graph(rng, n, rng() % (3 * n));
+    EXPECT_EQ(supported_merges(g, 0.0), connected_clusters(g)) << "trial " << trial;
+  }
+}
+
+TEST(SupportedMerges, MatchesTheReferenceOnRandomGraphs) {
+  std::mt19937_64 rng(2026);
+  const double densities[] = {0.2, 0.34, 0.5, 0.75, 1.0};
+  std::map<std::uint32_t, int> splits;
+  for (int trial = 0; trial < 1000; ++trial) {
+    const auto n = static_cast<std::uint32_t>(1 + rng() % 40);
+    const ComponentGraph g = testing::random_graph(rng, n, rng() % (4 * n));
+    const double rho = densities[trial % 5];
+    const ClusterAssignment got = supported_merges(g, rho);
+    ASSERT_EQ(got, reference_supported_merges(g, rho)) << "trial " << trial << " rho " << rho;
+    // Shuffling the input edges changes nothing.
+    ComponentGraph shuffled = g;
+    std::shuffle(shuffled.edges.begin(), shuffled.edges.end(), rng);
+    ASSERT_EQ(supported_merges(shuffled, rho), got) << "trial " << trial;
+    splits[static_cast<std::uint32_t>(got != connected_clusters(g))]++;
+  }
+  EXPECT_GT(splits[1], 100);  // the random graphs do exercise splitting
+}
+
+}  // namespace
+}  // namespace xjslink
