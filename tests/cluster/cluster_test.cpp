@@ -113,7 +113,8 @@ TEST(Cluster, IdIsTheSmallestKeyOfTheComponent) {
 
 TEST(Cluster, SupportedMergesCutAChainThatComponentsKeep) {
   // Two pairs (0-1, 2-3) joined by one strong link 1-2: components give one cluster of four,
-  // supported merges two clusters (1 link of 4 record pairs between them).
+  // supported merges two clusters (1 link of 4 record pairs between them). With one source,
+  // an ID is the unique_id alone.
   const dist::Comm comm = dist::Comm::self();
   RecordKeys keys;
   keys.source_names = {"s"};
@@ -135,7 +136,7 @@ TEST(Cluster, SupportedMergesCutAChainThatComponentsKeep) {
   EXPECT_EQ(cc.diagnostics[0].weakest_link, 6.0);
   EXPECT_DOUBLE_EQ(cc.diagnostics[0].density, 0.5);
   const Clusters sm = cluster_records(comm, keys, p, 0.95);
-  EXPECT_EQ(sm.cluster_id, (std::vector<std::string>{"s-__-0", "s-__-0", "s-__-2", "s-__-2"}));
+  EXPECT_EQ(sm.cluster_id, (std::vector<std::string>{"0", "0", "2", "2"}));
   EXPECT_EQ(sm.num_clusters, 2u);
   EXPECT_EQ(sm.largest_cluster, 2u);
   EXPECT_EQ(sm.summary.largest_component, 4u);

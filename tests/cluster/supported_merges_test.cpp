@@ -43,7 +43,7 @@ ClusterAssignment reference_supported_merges(const ComponentGraph& g, double rho
         const std::uint32_t x = label[f.u], y = label[f.v];
         links += (x == a && y == b) || (x == b && y == a) ? 1 : 0;
       }
-      if (links < rho * size_a * size_b) continue;
+      if (links / (size_a * size_b) < rho) continue;
       const std::uint32_t keep = std::min(a, b), drop = std::max(a, b);
       for (auto& l : label)
         l = l == drop ? keep : l;
@@ -131,6 +131,19 @@ TEST(SupportedMerges, TiesFollowTheVertexOrderWhateverTheEdgeOrder) {
     std::shuffle(g.edges.begin(), g.edges.end(), rng);
     EXPECT_EQ(supported_merges(g, 0.5), want);
   }
+}
+
+TEST(SupportedMerges, AShareEqualToTheSettingMerges) {
+  // A group of 5 and one of 3 with 3 links between them: 3 of 15 pairs = 0.2 exactly, although
+  // 0.2 · 3 · 5 rounds above 3 in floating point.
+  ComponentGraph g;
+  add_clique(g, 0, 5, 20.0);
+  add_clique(g, 5, 3, 20.0);
+  add_edge(g, 0, 5, 10.0);
+  add_edge(g, 1, 6, 9.0);
+  add_edge(g, 2, 7, 8.0);
+  EXPECT_EQ(supported_merges(g, 0.2), ClusterAssignment(8, 0));
+  EXPECT_EQ(supported_merges(g, 0.21), (ClusterAssignment{0, 0, 0, 0, 0, 5, 5, 5}));
 }
 
 TEST(SupportedMerges, ZeroDensityIsConnectedComponents) {

@@ -2,7 +2,9 @@
 # File: tests/e2e/run_determinism.sh
 # `xjslink run` must give identical outputs for any number of MPI ranks and OpenMP threads, and
 # under a memory budget that forces several shuffle rounds: model.json, predictions.csv and
-# clusters.csv byte for byte, the HDF5 files by content (h5diff).
+# clusters.csv byte for byte, the HDF5 files by content (h5diff). The clusters are the default
+# method's (supported merges, with per-cluster diagnostics); `xjslink cluster` re-clusters the
+# reference with connected components on 1 to 4 ranks, which must agree too.
 # Usage: run_determinism.sh XJSLINK_BINARY MPIEXEC SETTINGS WORK_DIR
 set -euo pipefail
 bin=$1 mpiexec=$2 settings=$3 work=$4
@@ -39,4 +41,16 @@ for np in 1 2 3 4; do
 done
 run "$work/budget" 3 2 --memory-budget 64K
 compare "$work/budget" "np=3 threads=2 --memory-budget 64K"
+for np in 1 2 3 4; do
+  OMP_NUM_THREADS=2 "$mpiexec" --oversubscribe --allow-run-as-root -np "$np" "$bin" cluster -q \
+    --method connected_components --model "$work/reference/model.json" \
+    --predictions "$work/reference/predictions.h5" "${inputs[@]}" --out "$work/cc_np$np"
+  if [ "$np" -gt 1 ]; then
+    cmp -s "$work/cc_np1/clusters.csv" "$work/cc_np$np/clusters.csv" ||
+      { echo "FAIL: connected_components clusters.csv differs (np=$np)"; exit 1; }
+  fi
+done
+cmp -s "$work/cc_np1/clusters.csv" "$work/reference/clusters.csv" &&
+  { echo "FAIL: the two clustering methods gave the same clusters"; exit 1; }
+echo "cluster --method connected_components np=1..4: identical"
 rm -rf "$work"
