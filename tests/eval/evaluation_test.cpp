@@ -371,7 +371,10 @@ TEST(EvalCli, WritesJsonAndTablesAndRunsUnderTwoRanks) {
                       " --truth " + f.truth + " --json " + out2 + " > /dev/null 2>&1"),
             0);
   std::ifstream in2(out2);
-  EXPECT_EQ(json::parse(in2)["pairwise"], j["pairwise"]);
+  const json j2 = json::parse(in2);
+  for (const char* k : {"pairwise", "calibration", "cluster_review", "estimates"}) {
+    EXPECT_EQ(j2[k], j[k]) << k;
+  }
   EXPECT_NE(run_shell(mpirun + std::string(XJSLINK_BINARY) + " evaluate --run " + f.dir +
                       " --truth-column nope > /dev/null 2>&1"),
             0)

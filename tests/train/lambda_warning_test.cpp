@@ -4,6 +4,8 @@
 // nothing about λ when the rules find enough pairs or λ is given.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "e2e/cli_runner.hpp"
@@ -94,6 +96,32 @@ TEST(LambdaWarning, FewDeterministicPairsWarnInRunJsonAndOnStderr) {
   EXPECT_NE(again.output.find("train: complete in an earlier run"), std::string::npos);
   EXPECT_EQ(nlohmann::json::parse(read_file(d.file("out/run.json")))["warnings"]["train"],
             first_warnings);
+}
+
+TEST(LambdaWarning, TheSameWarningOnTwoRanks) {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "mpirun not installed: the two-rank run was not tried";
+  }
+  ScratchDir one;
+  const Outcome a = run(one, 30, R"("deterministic_rules": ["ssn"], "recall": 0.8)");
+  ASSERT_EQ(a.cli.status, 0) << a.cli.output;
+  // This process may be a singleton MPI job, whose OMPI_/PMIX_ variables would upset mpirun.
+  const std::string mpirun =
+      "for v in $(env | grep -oE '^(OMPI|PMIX|OPAL)_[A-Za-z0-9_]*'); do unset $v; done; mpirun "
+      "--allow-run-as-root --oversubscribe -np 2";
+  ScratchDir two;
+  const std::string csv = two.write("people.csv", people_csv(30));
+  const std::string s =
+      two.write("settings.json", settings(R"("deterministic_rules": ["ssn"], "recall": 0.8)"));
+  const CliResult r =
+      run_cli("run --settings " + s + " --input " + csv + " --out " + two.file("out"), mpirun);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto run_json = nlohmann::json::parse(read_file(two.file("out/run.json")));
+  EXPECT_EQ(run_json["ranks"], 2);
+  const auto one_json = nlohmann::json::parse(read_file(one.file("out/run.json")));
+  EXPECT_EQ(run_json["warnings"], one_json["warnings"]);
+  EXPECT_EQ(nlohmann::json::parse(read_file(two.file("out/model.json")))["training"]["lambda"],
+            a.lambda);
 }
 
 TEST(LambdaWarning, NoPairsAtAllWarnToo) {
