@@ -84,13 +84,13 @@ struct ClusterColumnReader {
   std::size_t index = 0;
 };
 
+// An empty cell, or NaN (how a writer without null support may mark "none"), is no value.
 std::optional<double> optional_number(const Column& column, std::size_t row,
                                       const std::string& file, std::uint64_t line) {
   std::string buffer;
   if (cell_text(column, row, buffer).empty()) return std::nullopt;
   const double v = cell_number(column, row, file, line);
-  if (!std::isfinite(v))
-    throw Error(ErrorCode::kInvalidInput, "not a finite number", file, line, column.name());
+  if (std::isnan(v)) return std::nullopt;
   return v;
 }
 

@@ -11,6 +11,8 @@
 #include "xjslink/error.hpp"
 #include "xjslink/eval/evaluation.hpp"
 #include "xjslink/eval/evaluation_format.hpp"
+#include "xjslink/io/hdf5_table.hpp"
+#include "xjslink/table.hpp"
 
 namespace xjslink::eval {
 namespace {
@@ -168,6 +170,65 @@ TEST(ClusterReviewRun, ReadsTheColumnsOfTheClustersFile) {
   for (const std::string& s : {j.dump(), text}) {
     EXPECT_EQ(s.find("cid-"), std::string::npos);
   }
+}
+
+TEST(ClusterReviewRun, HdfClustersFileGivesTheSameReview) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  testing::write_review_clusters(f.dir, true);
+  EvaluateOptions o;
+  o.run_dir = f.dir;
+  o.truth_path = f.truth;
+  const auto from_csv = evaluation_json(evaluate_run(o))["cluster_review"];
+  // The same clusters as clusters.h5 (read in preference to the CSV), numbers typed, the
+  // singleton's weakest link null.
+  Table t;
+  for (const char* name : {"source_dataset", "unique_id", "cluster_id"})
+    t.add_column(name, ColumnType::kString);
+  for (const char* name : {kClusterSizeColumn, kClusterDensityColumn, kClusterWeakestLinkColumn,
+                           kClusterBridgesColumn})
+    t.add_column(name, ColumnType::kNumber);
+  // References only once every column exists (adding one may move the others).
+  Column& source = t.column(0);
+  Column& uid = t.column(1);
+  Column& cluster = t.column(2);
+  Column& size = t.column(3);
+  Column& density = t.column(4);
+  Column& weakest = t.column(5);
+  Column& bridges = t.column(6);
+  struct Row {
+    const char* id;
+    const char* cluster;
+    double size, density, weakest, bridges;
+  };
+  for (const Row& r : std::vector<Row>{{"a1", "X", 4, 0.5, 8.6, 1},
+                                       {"b1", "X", 4, 0.5, 8.6, 1},
+                                       {"a2", "X", 4, 0.5, 8.6, 1},
+                                       {"b2", "X", 4, 0.5, 8.6, 1},
+                                       {"a3", "Y", 4, 0.25, 3.3, 3},
+                                       {"b3", "Y", 4, 0.25, 3.3, 3},
+                                       {"a6", "Y", 4, 0.25, 3.3, 3},
+                                       {"b6", "Y", 4, 0.25, 3.3, 3},
+                                       {"a4", "Z", 3, 0.5, 1.0, 2},
+                                       {"b4", "Z", 3, 0.5, 1.0, 2},
+                                       {"a5", "Z", 3, 0.5, 1.0, 2},
+                                       {"b5", "S", 1, 1, -1, 0}}) {
+    source.append_string(std::string(1, r.id[0]));
+    uid.append_string(r.id);
+    cluster.append_string(r.cluster);
+    size.append_number(r.size);
+    density.append_number(r.density);
+    if (r.weakest < 0) {
+      weakest.append_null();
+    } else {
+      weakest.append_number(r.weakest);
+    }
+    bridges.append_number(r.bridges);
+  }
+  io::write_hdf5_table(f.dir + "/clusters.h5", "clusters", t);
+  const Evaluation e = evaluate_run(o);
+  ASSERT_NE(e.clusters_file.find("clusters.h5"), std::string::npos);
+  EXPECT_EQ(evaluation_json(e)["cluster_review"], from_csv);
 }
 
 TEST(ClusterReviewRun, WithoutColumnsComputesDensityFromThePredictions) {
