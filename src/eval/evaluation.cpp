@@ -74,6 +74,14 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
   ev.predictions_file = run.predictions_path;
   ev.clusters_file = run.clusters_path;
   ev.records = records.size();
+  if (run.run.contains("warnings") && run.run["warnings"].is_object()) {
+    for (const auto& [stage, list] : run.run["warnings"].items()) {
+      if (!list.is_array()) continue;
+      for (const auto& w : list) {
+        if (w.is_string()) ev.run_warnings.push_back(stage + ": " + w.get<std::string>());
+      }
+    }
+  }
   ev.flag_rule = o.flag_rule;
   ev.threshold = o.threshold.value_or(run.output_threshold);
   if (!(ev.threshold >= run.output_threshold && ev.threshold <= 1)) {

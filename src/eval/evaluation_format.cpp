@@ -243,7 +243,8 @@ json evaluation_json(const Evaluation& e) {
               {"pairs_written", e.pairs_written},
               {"output_threshold", threshold_json(e.output_threshold)},
               {"cluster_threshold", e.cluster_threshold},
-              {"lambda", e.lambda}};
+              {"lambda", e.lambda},
+              {"warnings", e.run_warnings}};
   j["threshold"] = threshold_json(e.threshold);
   j["truth"] = {{"kind", e.truth.kind},
                 {"description", e.truth.description},
@@ -457,6 +458,8 @@ std::string evaluation_text(const Evaluation& e) {
                 static_cast<unsigned long long>(e.records), e.linkage.source_names.size(),
                 static_cast<unsigned long long>(e.pairs_written), e.output_threshold);
   out += buf;
+  for (const std::string& w : e.run_warnings)
+    out += "Warning (run.json): " + w + "\n";
   if (e.has_truth) {
     std::snprintf(buf, sizeof buf,
                   "Truth: %s %s: %llu records labelled, %llu unlabelled (left out), %llu persons\n",

@@ -257,7 +257,10 @@ class Page {
   }
 
   std::string summary() {
-    std::string out = "<section id=\"summary\"><div class=\"cards\">";
+    std::string out = "<section id=\"summary\">";
+    for (const std::string& w : e_.run_warnings)
+      out += "<p class=\"estimate-note\"><b>Warning from run.json</b>: " + h(w) + "</p>";
+    out += "<div class=\"cards\">";
     out += card(dc_.count(e_.records), "records");
     out += card(std::to_string(e_.linkage.source_names.size()), "source datasets");
     out += card(dc_.count(e_.pairs_written), "scored pairs written");

@@ -233,6 +233,26 @@ TEST(EvalRun, ExpectedPrecisionAndRecallWithoutTruthByHand) {
   EXPECT_FALSE(j["calibration"].contains("expected_calibration_error"));
 }
 
+TEST(EvalRun, ShowsTheRunsWarnings) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  EvaluateOptions o;
+  o.run_dir = f.dir;
+  EXPECT_TRUE(evaluate_run(o).run_warnings.empty());
+  std::ifstream in(f.dir + "/run.json");
+  json run = json::parse(in);
+  in.close();
+  run["warnings"]["train"] = {"lambda rests on only 12 pairs found by the deterministic rules"};
+  testing::write_text(f.dir + "/run.json", run.dump());
+  const Evaluation e = evaluate_run(o);
+  ASSERT_EQ(e.run_warnings.size(), 1u);
+  EXPECT_EQ(e.run_warnings[0],
+            "train: lambda rests on only 12 pairs found by the deterministic rules");
+  EXPECT_EQ(evaluation_json(e)["run"]["warnings"][0], e.run_warnings[0]);
+  EXPECT_NE(evaluation_text(e).find("Warning (run.json): train: lambda rests on only 12 pairs"),
+            std::string::npos);
+}
+
 TEST(EvalJson, SchemaHasTheDocumentedFields) {
   testing::TempDir tmp;
   const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));

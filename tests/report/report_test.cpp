@@ -192,6 +192,21 @@ TEST(ReportHtml, ReliabilityDiagramWithTruthAndBinsWithout) {
   EXPECT_NE(none.find("observed precision of the bins cannot be shown"), std::string::npos);
 }
 
+TEST(ReportHtml, ShowsTheRunsWarnings) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  EXPECT_EQ(render(fixture_options(f, true)).find("Warning from run.json"), std::string::npos);
+  std::ifstream in(f.dir + "/run.json");
+  nlohmann::json run = nlohmann::json::parse(in);
+  in.close();
+  run["warnings"]["train"] = {"deterministic rules found no pairs; lambda set to its floor"};
+  testing::write_text(f.dir + "/run.json", run.dump());
+  EXPECT_NE(render(fixture_options(f, true))
+                .find("<b>Warning from run.json</b>: train: deterministic rules found no pairs; "
+                      "lambda set to its floor"),
+            std::string::npos);
+}
+
 TEST(ReportHtml, ClusterReviewListsAreCountsOnlyAndSuppressed) {
   testing::TempDir tmp;
   const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));

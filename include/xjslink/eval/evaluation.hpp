@@ -64,6 +64,8 @@ struct Evaluation {
   std::string clusters_file;
   std::uint64_t records = 0;
   std::uint64_t pairs_written = 0;
+  // run.json's warnings, "stage: text" (e.g. λ resting on few deterministic pairs).
+  std::vector<std::string> run_warnings;
   LinkageSummary linkage;
 
   // Against the truth (has_truth).
