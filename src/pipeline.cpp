@@ -81,13 +81,29 @@ void note_peak(const dist::Comm& comm, RunRecord& record, const char* stage) {
       comm.allreduce(peak_rss_bytes(), dist::Op::kMax);
 }
 
+// Training's warnings (among them λ resting on few deterministic pairs) in run.json under
+// warnings.train, so that a run's record says when its model is doubtful.
+void record_training_warnings(const dist::Comm& comm, RunRecord& record, const Model& model,
+                              bool print) {
+  const nlohmann::json warnings = model.training.is_object()
+                                      ? model.training.value("warnings", nlohmann::json::array())
+                                      : nlohmann::json::array();
+  record.doc()["warnings"]["train"] = warnings;
+  if (!print) return;
+  for (const auto& w : warnings) {
+    if (w.is_string()) log_info(comm.is_root(), "train: warning: " + w.get<std::string>());
+  }
+}
+
 Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingested& in,
                   RunRecord& record, const std::string& fingerprint, bool resume,
                   const ExecutionOptions& execution) {
   const std::string path = path_in(record.dir(), "model.json");
   if (resume && record.stage_complete("train", fingerprint)) {
     log_info(comm.is_root(), "train: complete in an earlier run; using " + path);
-    return Model::load(path);
+    Model model = Model::load(path);
+    record_training_warnings(comm, record, model, /*print=*/true);
+    return model;
   }
   record.clear_stage("train");
   fault_point_before(comm, "train");
@@ -97,6 +113,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
     if (comm.is_root()) io::write_file_atomically(path, model.to_json_text());
   });
   const double s = seconds_since(t);
+  record_training_warnings(comm, record, model, /*print=*/false);  // training printed them
   record.doc()["timings_seconds"]["train"] = s;
   note_peak(comm, record, "train");
   record.mark_stage("train", fingerprint, s, {"model.json"});
@@ -308,6 +325,7 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
   const Model model = Model::load(model_path);
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "predict");
+  record_training_warnings(comm, s.record, model, /*print=*/true);
   ScoreThreshold t = ScoreThreshold::from_settings(settings);
   if (threshold) t = ScoreThreshold{false, *threshold};
   const std::string fp =

@@ -7,6 +7,8 @@
 //     comparisons that the rule's columns force to agree left out of that session; sessions are
 //     averaged per level.
 // Every step is collective over the ranks of `comm`, and its result does not depend on them.
+// Problems that leave the model usable but doubtful are listed in model.training["warnings"]
+// (the pipeline copies them into run.json and prints them on standard error).
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,12 @@ namespace xjslink {
 namespace dist {
 class Comm;
 }
+
+// λ from deterministic rules rests on the pairs they find: with fewer than this many, one pair
+// more or less moves λ by 1% or more and the pairs may not be typical matches, so training
+// warns. A count of 0 sets λ to its floor; λ estimated by EM on the prediction pairs rests on no
+// deterministic pair at all: both warn too. A λ given in the settings is the user's choice.
+inline constexpr std::uint64_t kMinLambdaRulePairs = 100;
 
 // Global facts about the records that training needs.
 struct RecordCounts {

@@ -56,7 +56,8 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
   const RunOutputs run = open_run(o.run_dir);
   RecordIndex index;
   LabelledRecords records;
-  read_run_records(run, index, records);
+  ClusterColumns cluster_columns;
+  read_run_records(run, index, records, &cluster_columns);
   std::vector<std::string> source_names;
   for (std::uint16_t s = 0; s < index.num_sources(); ++s) {
     source_names.emplace_back(index.source_name(s));
@@ -73,6 +74,14 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
   ev.predictions_file = run.predictions_path;
   ev.clusters_file = run.clusters_path;
   ev.records = records.size();
+  if (run.run.contains("warnings") && run.run["warnings"].is_object()) {
+    for (const auto& [stage, list] : run.run["warnings"].items()) {
+      if (!list.is_array()) continue;
+      for (const auto& w : list) {
+        if (w.is_string()) ev.run_warnings.push_back(stage + ": " + w.get<std::string>());
+      }
+    }
+  }
   ev.flag_rule = o.flag_rule;
   ev.threshold = o.threshold.value_or(run.output_threshold);
   if (!(ev.threshold >= run.output_threshold && ev.threshold <= 1)) {
@@ -253,6 +262,8 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
 
   // One pass over the predictions.
   PairTally tally(ev.threshold, run.link_type, records.num_sources);
+  ReliabilityTally reliability(run.link_type);
+  ClusterLinkTally cluster_links(run.cluster_threshold, records.num_clusters);
   std::vector<SubgroupTally> subgroup_tallies;
   for (const GroupAttribute& a : attributes) {
     subgroup_tallies.emplace_back(a, ev.threshold, run.link_type, records.num_sources);
@@ -265,6 +276,8 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
       run, index, extra,
       [&](const Table& block, std::span<const ScoredPair> pairs, std::uint64_t first_row) {
         tally.add(pairs, records);
+        reliability.add(pairs, records);
+        if (!cluster_columns.has_density) cluster_links.add(pairs, records);
         for (auto& t : subgroup_tallies)
           t.add(pairs, records);
         if (observer != nullptr) observer->observe(block, pairs, first_row, records);
@@ -286,6 +299,9 @@ Evaluation evaluate_run(const EvaluateOptions& o, PredictionObserver* observer) 
                                  possible_pairs(run.link_type, ev.linkage.records_per_source));
   ev.first_bin = tally.first_bin();
   ev.bins = tally.bins();
+  ev.calibration = calibration(reliability);
+  ev.cluster_review = cluster_review(records, run.link_type, cluster_columns, cluster_links.links(),
+                                     ev.has_truth, o.review_clusters);
 
   std::unique_ptr<BCubedPerRecord> b_cubed;
   if (ev.has_truth && std::any_of(attributes.begin(), attributes.end(),

@@ -91,6 +91,131 @@ std::string str(std::uint64_t x) {
   return std::to_string(x);
 }
 
+// "0.99–0.999", "0.999999–1" (a bin of probabilities).
+std::string bin_label(double low, double high) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g-%.10g", low, high);
+  return buf;
+}
+
+// Wilson interval of a bin's observed precision (95%), none without labelled pairs.
+std::optional<Interval> bin_interval(const ReliabilityBin& b) {
+  if (b.labelled_pairs == 0) return std::nullopt;
+  return wilson_interval(b.true_positives, b.labelled_pairs, normal_quantile_two_sided(0.95));
+}
+
+// The first bin that can hold written pairs (pairs below the output threshold were not).
+std::size_t first_written_bin(const Evaluation& e) {
+  return reliability_bin(std::clamp(e.output_threshold, 0.0, 1.0));
+}
+
+json review_row_json(const ClusterReviewRow& r) {
+  json j = {{"size", r.size},
+            {"record_pairs", r.record_pairs},
+            {"density", number(r.density)},
+            {"weakest_link", number(r.weakest_link)},
+            {"bridges", r.bridges ? json(*r.bridges) : json(nullptr)}};
+  if (r.persons) {
+    j["persons"] = *r.persons;
+    j["labelled_records"] = r.labelled_records;
+  }
+  return j;
+}
+
+std::string optional_count(const std::optional<std::uint64_t>& x) {
+  return x ? std::to_string(*x) : "-";
+}
+
+std::string calibration_text(const Evaluation& e) {
+  const Calibration& c = e.calibration;
+  std::string out;
+  char buf[512];
+  if (e.has_truth) {
+    std::snprintf(buf, sizeof buf,
+                  "\nCalibration: predicted match probability against observed precision "
+                  "(labelled written pairs); expected calibration error %s, observed / expected "
+                  "true matches %llu / %.1f = %s\n",
+                  fixed(c.expected_calibration_error).c_str(),
+                  static_cast<unsigned long long>(c.true_positives), c.expected_true_positives,
+                  fixed(c.observed_over_expected).c_str());
+  } else {
+    std::snprintf(buf, sizeof buf,
+                  "\nWritten pairs by predicted match probability (a truth would add the "
+                  "observed precision of each bin)\n");
+  }
+  out += buf;
+  std::vector<std::string> head = {"probability", "pairs", "mean p", "exp. false"};
+  if (e.has_truth) {
+    for (const char* h : {"labelled", "true", "observed", "95% interval", "gap"})
+      head.emplace_back(h);
+  }
+  TextTable t(head);
+  for (std::size_t k = first_written_bin(e); k < c.bins.size(); ++k) {
+    const ReliabilityBin& b = c.bins[k];
+    std::vector<std::string> row = {bin_label(b.low, b.high), str(b.pairs),
+                                    fixed(b.mean_probability(), 6),
+                                    fixed(static_cast<double>(b.pairs) - b.probability_sum, 1)};
+    if (e.has_truth) {
+      const auto ci = bin_interval(b);
+      const auto obs = b.observed_precision(), mean = b.labelled_mean_probability();
+      row.push_back(str(b.labelled_pairs));
+      row.push_back(str(b.true_positives));
+      row.push_back(fixed(obs, 6));
+      row.push_back(ci ? fixed(ci->low) + "-" + fixed(ci->high) : "-");
+      row.push_back(obs && mean ? signed_fixed(*obs - *mean, 6) : "-");
+    }
+    t.add(row);
+  }
+  out += t.render("  ");
+  return out;
+}
+
+std::string cluster_review_text(const Evaluation& e) {
+  const ClusterReview& r = e.cluster_review;
+  if (r.clusters == 0) return {};
+  std::string out;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "\nClusters for review (counts only; density from the %s; %llu clusters with at "
+                "least %llu records)\n",
+                r.density_source == "clusters file"
+                    ? "clusters file"
+                    : "written predictions at the cluster threshold",
+                static_cast<unsigned long long>(r.reviewable_clusters),
+                static_cast<unsigned long long>(kReviewMinClusterSize));
+  out += buf;
+  const auto table = [&](const std::vector<ClusterReviewRow>& rows) {
+    std::vector<std::string> head = {"rank", "size", "density", "weakest link", "bridges"};
+    if (r.has_truth) head.emplace_back("persons");
+    TextTable t(head);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const ClusterReviewRow& x = rows[i];
+      std::vector<std::string> row = {std::to_string(i + 1), str(x.size), fixed(x.density),
+                                      fixed(x.weakest_link, 2), optional_count(x.bridges)};
+      if (r.has_truth) row.push_back(optional_count(x.persons));
+      t.add(row);
+    }
+    return t.render("    ");
+  };
+  out += "  Largest clusters\n" + table(r.largest);
+  if (!r.least_dense.empty()) out += "  Least dense clusters\n" + table(r.least_dense);
+  TextTable h({"density", "clusters"});
+  for (std::size_t k = 0; k < kDensityHistogramBins; ++k) {
+    h.add({bin_label(static_cast<double>(k) / kDensityHistogramBins,
+                     static_cast<double>(k + 1) / kDensityHistogramBins),
+           str(r.density_histogram[k])});
+  }
+  out += "  Density of the clusters with at least " + str(kReviewMinClusterSize) + " records\n" +
+         h.render("    ");
+  if (r.has_bridges) {
+    out += "  clusters with at least one bridge: " + str(r.clusters_with_bridges) + "\n";
+  }
+  if (r.has_truth) {
+    out += "  clusters holding more than one true person: " + str(r.over_merged_clusters) + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string flag_rule_text(const FlagRule& rule) {
@@ -118,7 +243,8 @@ json evaluation_json(const Evaluation& e) {
               {"pairs_written", e.pairs_written},
               {"output_threshold", threshold_json(e.output_threshold)},
               {"cluster_threshold", e.cluster_threshold},
-              {"lambda", e.lambda}};
+              {"lambda", e.lambda},
+              {"warnings", e.run_warnings}};
   j["threshold"] = threshold_json(e.threshold);
   j["truth"] = {{"kind", e.truth.kind},
                 {"description", e.truth.description},
@@ -194,6 +320,62 @@ json evaluation_json(const Evaluation& e) {
       {"possible_pairs", m.possible_pairs},
       {"expected_matches_prior", m.expected_matches_prior},
       {"expected_recall_prior", number(m.expected_recall_prior)}};
+
+  const Calibration& cal = e.calibration;
+  json cal_bins = json::array();
+  for (const ReliabilityBin& b : cal.bins) {
+    json q = {{"low", b.low},
+              {"high", b.high},
+              {"pairs", b.pairs},
+              {"mean_probability", number(b.mean_probability())},
+              {"expected_false_matches", static_cast<double>(b.pairs) - b.probability_sum}};
+    if (e.has_truth) {
+      q["labelled_pairs"] = b.labelled_pairs;
+      q["labelled_mean_probability"] = number(b.labelled_mean_probability());
+      q["true_positives"] = b.true_positives;
+      q["observed_precision"] = number(b.observed_precision());
+      q["observed_precision_ci"] = interval_json(bin_interval(b));
+    }
+    cal_bins.push_back(q);
+  }
+  j["calibration"] = {
+      {"note",
+       "written pairs binned by predicted match probability: [low, high), the last bin "
+       "[low, 1]; bins below the output threshold are empty because those pairs were not "
+       "written. A calibrated model has observed_precision = labelled_mean_probability."},
+      {"bins", cal_bins}};
+  if (e.has_truth) {
+    j["calibration"]["labelled_pairs"] = cal.labelled_pairs;
+    j["calibration"]["true_positives"] = cal.true_positives;
+    j["calibration"]["expected_true_positives"] = cal.expected_true_positives;
+    j["calibration"]["expected_calibration_error"] = number(cal.expected_calibration_error);
+    j["calibration"]["observed_over_expected"] = number(cal.observed_over_expected);
+  }
+
+  const ClusterReview& cr = e.cluster_review;
+  json largest = json::array(), least_dense = json::array(), density_hist = json::array();
+  for (const auto& r : cr.largest)
+    largest.push_back(review_row_json(r));
+  for (const auto& r : cr.least_dense)
+    least_dense.push_back(review_row_json(r));
+  for (std::size_t k = 0; k < kDensityHistogramBins; ++k) {
+    density_hist.push_back({{"low", static_cast<double>(k) / kDensityHistogramBins},
+                            {"high", static_cast<double>(k + 1) / kDensityHistogramBins},
+                            {"clusters", cr.density_histogram[k]}});
+  }
+  j["cluster_review"] = {
+      {"note",
+       "counts only: no cluster id or record. density = links within the cluster / its record "
+       "pairs; least_dense and density_histogram cover clusters with at least " +
+           std::to_string(kReviewMinClusterSize) + " records"},
+      {"density_source", cr.density_source},
+      {"clusters", cr.clusters},
+      {"reviewable_clusters", cr.reviewable_clusters},
+      {"clusters_with_bridges", cr.has_bridges ? json(cr.clusters_with_bridges) : json(nullptr)},
+      {"over_merged_clusters", cr.has_truth ? json(cr.over_merged_clusters) : json(nullptr)},
+      {"largest", largest},
+      {"least_dense", least_dense},
+      {"density_histogram", density_hist}};
 
   const LinkageSummary& l = e.linkage;
   const std::size_t ns = l.source_names.size();
@@ -276,6 +458,8 @@ std::string evaluation_text(const Evaluation& e) {
                 static_cast<unsigned long long>(e.records), e.linkage.source_names.size(),
                 static_cast<unsigned long long>(e.pairs_written), e.output_threshold);
   out += buf;
+  for (const std::string& w : e.run_warnings)
+    out += "Warning (run.json): " + w + "\n";
   if (e.has_truth) {
     std::snprintf(buf, sizeof buf,
                   "Truth: %s %s: %llu records labelled, %llu unlabelled (left out), %llu persons\n",
@@ -359,6 +543,9 @@ std::string evaluation_text(const Evaluation& e) {
     }
     out += ct.render("  ");
   }
+
+  out += calibration_text(e);
+  out += cluster_review_text(e);
 
   for (const SubgroupMetrics& s : e.subgroups) {
     out += "\nSubgroups by " + s.attribute + " (" + s.origin + ")\n";

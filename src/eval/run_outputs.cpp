@@ -1,9 +1,11 @@
 // File: eval/run_outputs.cpp
 #include "xjslink/eval/run_outputs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "xjslink/error.hpp"
@@ -73,13 +75,51 @@ RunOutputs open_run(const std::string& dir) {
   return out;
 }
 
-void read_run_records(const RunOutputs& run, RecordIndex& index, LabelledRecords& records) {
-  TableBlockReader reader(run.clusters_path, kClustersGroup,
-                          {"source_dataset", "unique_id", "cluster_id"}, {}, kBlockBytes);
+namespace {
+
+// One per-cluster column of the clusters file: its index in the block, and the value check.
+struct ClusterColumnReader {
+  const char* name;
+  bool present = false;
+  std::size_t index = 0;
+};
+
+// An empty cell, or NaN (how a writer without null support may mark "none"), is no value.
+std::optional<double> optional_number(const Column& column, std::size_t row,
+                                      const std::string& file, std::uint64_t line) {
+  std::string buffer;
+  if (cell_text(column, row, buffer).empty()) return std::nullopt;
+  const double v = cell_number(column, row, file, line);
+  if (std::isnan(v)) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+void read_run_records(const RunOutputs& run, RecordIndex& index, LabelledRecords& records,
+                      ClusterColumns* out) {
+  std::vector<std::string> names = {"source_dataset", "unique_id", "cluster_id"};
+  ClusterColumnReader density{kClusterDensityColumn}, weakest{kClusterWeakestLinkColumn},
+      bridges{kClusterBridgesColumn};
+  if (out != nullptr) {
+    *out = ClusterColumns{};
+    const std::vector<std::string> header = table_header(run.clusters_path, kClustersGroup);
+    for (ClusterColumnReader* c : {&density, &weakest, &bridges}) {
+      if (std::find(header.begin(), header.end(), c->name) == header.end()) continue;
+      c->present = true;
+      c->index = names.size();
+      names.emplace_back(c->name);
+    }
+    out->has_density = density.present;
+    out->has_weakest_link = weakest.present;
+    out->has_bridges = bridges.present;
+  }
+  TableBlockReader reader(run.clusters_path, kClustersGroup, names, {}, kBlockBytes);
   KeyInterner cluster_ids;
   Table block;
   std::vector<std::uint64_t> lines;
   std::string a, b, c;
+  const std::string& file = run.clusters_path;
   while (reader.next(block, lines)) {
     const Column& source = block.column(0);
     const Column& uid = block.column(1);
@@ -87,11 +127,44 @@ void read_run_records(const RunOutputs& run, RecordIndex& index, LabelledRecords
     for (std::size_t row = 0; row < block.num_rows(); ++row) {
       const std::uint16_t s = index.add_source(cell_text(source, row, a));
       if (index.add(s, cell_text(uid, row, b)) == RecordIndex::kAbsent) {
-        throw Error(ErrorCode::kInvalidInput, "record listed twice", run.clusters_path, lines[row],
-                    "unique_id");
+        throw Error(ErrorCode::kInvalidInput, "record listed twice", file, lines[row], "unique_id");
       }
       records.source.push_back(s);
-      records.cluster.push_back(cluster_ids.intern(cell_text(cluster, row, c)));
+      const std::uint32_t id = cluster_ids.intern(cell_text(cluster, row, c));
+      records.cluster.push_back(id);
+      if (out == nullptr) continue;
+      const bool first = id == out->density.size();
+      // Every record of a cluster carries the cluster's value: the first one sets it.
+      const auto take = [&](const ClusterColumnReader& col, auto value, auto& values) {
+        if (first) {
+          values.push_back(value);
+        } else if (values[id] != value) {
+          throw Error(ErrorCode::kInvalidInput,
+                      "differs from the value of an earlier record of the same cluster", file,
+                      lines[row], col.name);
+        }
+      };
+      std::optional<double> d, w;
+      std::optional<std::uint64_t> k;
+      if (density.present) {
+        d = optional_number(block.column(density.index), row, file, lines[row]);
+        if (d && !(*d >= 0 && *d <= 1)) {
+          throw Error(ErrorCode::kInvalidInput, "not a share in [0, 1]", file, lines[row],
+                      density.name);
+        }
+      }
+      if (weakest.present) w = optional_number(block.column(weakest.index), row, file, lines[row]);
+      if (bridges.present) {
+        const auto v = optional_number(block.column(bridges.index), row, file, lines[row]);
+        if (v && !(*v >= 0 && *v == std::floor(*v) && *v < 1e18)) {
+          throw Error(ErrorCode::kInvalidInput, "not a count (a whole number >= 0)", file,
+                      lines[row], bridges.name);
+        }
+        if (v) k = static_cast<std::uint64_t>(*v);
+      }
+      take(density, d, out->density);
+      take(weakest, w, out->weakest_link);
+      take(bridges, k, out->bridges);
     }
   }
   records.person.assign(records.source.size(), kNoPerson);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "xjslink/report/axis.hpp"
 #include "xjslink/report/svg.hpp"
@@ -462,6 +463,93 @@ std::string forest_chart(const ChartFrame& f, const std::vector<ForestRow>& rows
            "flag line: overall − " + format_fixed(margin * 100, 1) + " points",
            {},
            true}});
+  return s.str();
+}
+
+namespace {
+
+// log2(p / (1 - p)), ±infinity at 0 and 1.
+double log_odds(double p) {
+  if (p <= 0) return -std::numeric_limits<double>::infinity();
+  if (p >= 1) return std::numeric_limits<double>::infinity();
+  return std::log2(p / (1 - p));
+}
+
+// Probability ticks of a log-odds axis and their labels.
+const std::vector<std::pair<double, std::string>>& probability_ticks() {
+  static const std::vector<std::pair<double, std::string>> ticks = {{1e-6, "0.0001%"},
+                                                                    {1e-5, "0.001%"},
+                                                                    {1e-4, "0.01%"},
+                                                                    {1e-3, "0.1%"},
+                                                                    {0.01, "1%"},
+                                                                    {0.1, "10%"},
+                                                                    {0.5, "50%"},
+                                                                    {0.9, "90%"},
+                                                                    {0.99, "99%"},
+                                                                    {0.999, "99.9%"},
+                                                                    {0.9999, "99.99%"},
+                                                                    {0.99999, "99.999%"},
+                                                                    {0.999999, "99.9999%"},
+                                                                    {0.9999999, "99.99999%"},
+                                                                    {0.99999999, "99.999999%"}};
+  return ticks;
+}
+
+}  // namespace
+
+std::string reliability_chart(const ChartFrame& f, const std::vector<ReliabilityPoint>& points) {
+  const Plot p{78, f.width - 24.0, 36, f.height - 52.0};
+  Svg s(f.id, f.width, f.height, f.title);
+  // The domain covers every finite value, a bit wider, and at least 4 bits.
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const ReliabilityPoint& pt : points) {
+    for (const double v : {pt.predicted, pt.observed, pt.low, pt.high}) {
+      const double w = log_odds(v);
+      if (!std::isfinite(w)) continue;
+      lo = std::min(lo, w);
+      hi = std::max(hi, w);
+    }
+  }
+  if (!std::isfinite(lo)) {
+    lo = 0;
+    hi = 10;
+  }
+  lo = std::floor(lo) - 1;
+  hi = std::ceil(hi) + 1;
+  if (hi - lo < 4) hi = lo + 4;
+  const Scale x(lo, hi, p.left, p.right);
+  const Scale y(lo, hi, p.bottom, p.top);
+  const auto clamp = [&](double v) { return std::clamp(log_odds(v), lo, hi); };
+  for (const auto& [prob, label] : probability_ticks()) {
+    const double w = log_odds(prob);
+    if (w < lo || w > hi) continue;
+    s.line(x(w), p.top, x(w), p.bottom, "grid");
+    s.line(x(w), p.bottom, x(w), p.bottom + 4, "axis");
+    s.text(x(w), p.bottom + 16, label, "tick", "middle");
+    s.line(p.left, y(w), p.right, y(w), "grid");
+    s.line(p.left - 4, y(w), p.left, y(w), "axis");
+    s.text(p.left - 7, y(w) + 4, label, "tick", "end");
+  }
+  s.line(p.left, p.bottom, p.right, p.bottom, "axis");
+  s.line(p.left, p.top, p.left, p.bottom, "axis");
+  s.text((p.left + p.right) / 2, p.bottom + 36, f.x_label, "axis-label", "middle");
+  s.text(16, (p.top + p.bottom) / 2, f.y_label, "axis-label", "middle", -90);
+  s.line(x(lo), y(lo), x(hi), y(hi), "diagonal");
+  bool any_clamped = false;
+  for (const ReliabilityPoint& pt : points) {
+    const double X = x(clamp(pt.predicted));
+    s.line(X, y(clamp(pt.low)), X, y(clamp(pt.high)), "whisker");
+    const bool clamped = !std::isfinite(log_odds(pt.observed));
+    any_clamped = any_clamped || clamped;
+    s.circle(X, y(clamp(pt.observed)), 4.2, clamped ? "dot clamped" : "dot", pt.tooltip);
+  }
+  std::vector<LegendItem> items = {
+      {"dot", "bin: observed precision (95% Wilson interval)", {}, false, true},
+      {"diagonal", "perfect calibration", {}, true}};
+  if (any_clamped) {
+    items.push_back({"dot clamped", "observed 0% or 100% (drawn at the edge)", {}, false, true});
+  }
+  legend(s, p.left, 18, items);
   return s.str();
 }
 

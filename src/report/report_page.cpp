@@ -9,6 +9,7 @@
 
 #include "xjslink/eval/evaluation_format.hpp"
 #include "xjslink/eval/pair_tally.hpp"
+#include "xjslink/eval/reliability.hpp"
 #include "xjslink/report/charts.hpp"
 #include "xjslink/report/disclosure.hpp"
 #include "xjslink/report/report.hpp"
@@ -32,6 +33,25 @@ std::string signed_points(std::optional<double> gap) {
 std::string probability_text(double p) {
   if (p > 0.99995 && p < 1) return "> 0.9999";
   return format_fixed(p, 4);
+}
+
+// A bin edge as a percentage with the digits it needs: 90, 99.9, 99.9999.
+std::string percent_edge(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.8g", p * 100);
+  return buf;
+}
+
+// Six decimals, for the calibration bins near 1.
+std::string fine_probability_text(double p) {
+  if (p > 0.9999995 && p < 1) return "> 0.999999";
+  return format_fixed(p, 6);
+}
+
+// A difference of probabilities in percentage points, signed, 3 decimals.
+std::string signed_fine_points(double gap) {
+  const std::string s = format_fixed(gap * 100, 3);
+  return gap >= 0 ? "+" + s : s;
 }
 
 struct Table {
@@ -141,6 +161,8 @@ svg text{font-family:inherit}
 .whisker{stroke:#3569a8;stroke-width:1.6}
 .whisker.flagged{stroke:#c92a2a}
 .overall{stroke:#1f2328;stroke-width:1.5}
+.diagonal{stroke:#868e96;stroke-width:1.4;stroke-dasharray:6 4}
+.dot.clamped{fill:#fff;stroke:#3569a8;stroke-width:1.6}
 .flag-line{stroke:#c92a2a;stroke-width:1.2;stroke-dasharray:5 3}
 .flagged-text{fill:#c92a2a;font-weight:700}
 .note{background:var(--soft);border-left:4px solid var(--blue);padding:8px 12px;margin:10px 0;max-width:900px}
@@ -186,6 +208,7 @@ class Page {
     body += clusters_section();
     body += rates_section();
     body += quality_section();
+    body += calibration_section();
     body += subgroup_section();
     body += run_section();
     body += notes();
@@ -226,14 +249,18 @@ class Page {
     out +=
         "<nav><a href=\"#model\">Model</a><a href=\"#weights\">Match weights</a>"
         "<a href=\"#waterfalls\">Waterfalls</a><a href=\"#clusters\">Clusters</a>"
-        "<a href=\"#rates\">Linkage rates</a><a href=\"#quality\">Quality</a>";
+        "<a href=\"#rates\">Linkage rates</a><a href=\"#quality\">Quality</a>"
+        "<a href=\"#calibration\">Calibration</a>";
     if (!e_.subgroups.empty()) out += "<a href=\"#subgroups\">Subgroups</a>";
     out += "<a href=\"#run\">Run</a><a href=\"#notes\">Notes</a></nav></header>";
     return out;
   }
 
   std::string summary() {
-    std::string out = "<section id=\"summary\"><div class=\"cards\">";
+    std::string out = "<section id=\"summary\">";
+    for (const std::string& w : e_.run_warnings)
+      out += "<p class=\"estimate-note\"><b>Warning from run.json</b>: " + h(w) + "</p>";
+    out += "<div class=\"cards\">";
     out += card(dc_.count(e_.records), "records");
     out += card(std::to_string(e_.linkage.source_names.size()), "source datasets");
     out += card(dc_.count(e_.pairs_written), "scored pairs written");
@@ -497,7 +524,97 @@ class Page {
     out += figure(column_chart(f, cols, dc_),
                   "Clusters by number of records; each column is annotated with its count. "
                   "Large clusters deserve a look: a false match can chain many people together.");
+    out += cluster_review_html();
     out += "</section>";
+    return out;
+  }
+
+  // One row of a review list; every count through the disclosure rules.
+  std::vector<std::string> review_row(std::size_t rank, const eval::ClusterReviewRow& r) const {
+    std::vector<std::string> row = {std::to_string(rank), count(r.size),
+                                    h(dc_.rate(r.density, r.record_pairs, 1)),
+                                    r.weakest_link ? h(format_fixed(*r.weakest_link, 2)) : "–",
+                                    r.bridges ? count(*r.bridges) : "–"};
+    if (e_.cluster_review.has_truth) row.push_back(r.persons ? count(*r.persons) : "–");
+    return row;
+  }
+
+  std::string cluster_review_html() {
+    const eval::ClusterReview& r = e_.cluster_review;
+    if (r.clusters == 0) return {};
+    std::string out = "<h3>Clusters for review</h3>";
+    out += "<p>The largest clusters, and the least dense among those with at least " +
+           std::to_string(eval::kReviewMinClusterSize) +
+           " records: counts only, no cluster id or record. <b>Density</b> is the share of a "
+           "cluster's record pairs that are links (1 = every pair linked; a chain of n records "
+           "has 2/n); a low density means records held together by few links. The <b>weakest "
+           "link</b> is the match weight (bits) of the weakest edge of the cluster's maximum "
+           "spanning tree, and a <b>bridge</b> is a link whose removal would split the "
+           "cluster. " +
+           std::string(r.density_source == "clusters file"
+                           ? "Density, weakest link and bridges come from the clusters file."
+                           : "The clusters file has no per-cluster columns (a run made before "
+                             "they were written): density is computed from the written pairs "
+                             "at or above the cluster threshold within each cluster; weakest "
+                             "link and bridges are not known.") +
+           (r.has_truth ? " With the truth, <b>persons</b> is the number of true persons "
+                          "among the cluster's records (more than one: over-merged)."
+                        : std::string()) +
+           "</p>";
+    std::vector<std::string> head = {"#", "records", "density", "weakest link (bits)", "bridges"};
+    std::vector<bool> numeric = {true, true, true, true, true};
+    if (r.has_truth) {
+      head.emplace_back("true persons");
+      numeric.push_back(true);
+    }
+    Table largest;
+    largest.id = "table-review-largest";
+    largest.head = head;
+    largest.numeric = numeric;
+    for (std::size_t i = 0; i < r.largest.size(); ++i)
+      largest.rows.push_back(review_row(i + 1, r.largest[i]));
+    out += "<p class=\"meta\">Largest clusters</p>" + table_html(largest);
+    if (!r.least_dense.empty()) {
+      Table sparse;
+      sparse.id = "table-review-least-dense";
+      sparse.head = head;
+      sparse.numeric = numeric;
+      for (std::size_t i = 0; i < r.least_dense.size(); ++i)
+        sparse.rows.push_back(review_row(i + 1, r.least_dense[i]));
+      out += "<p class=\"meta\">Least dense clusters (at least " +
+             std::to_string(eval::kReviewMinClusterSize) + " records)</p>" + table_html(sparse);
+    }
+    if (r.reviewable_clusters > 0) {
+      std::vector<CountColumn> cols;
+      for (std::size_t k = 0; k < eval::kDensityHistogramBins; ++k) {
+        cols.push_back({format_fixed(static_cast<double>(k) / 10, 1) + "–" +
+                            format_fixed(static_cast<double>(k + 1) / 10, 1),
+                        r.density_histogram[k]});
+      }
+      ChartFrame f;
+      f.id = "chart-cluster-density";
+      f.title = "Number of clusters by density";
+      f.x_label = "cluster density (share of its record pairs that are links)";
+      f.y_label = "clusters";
+      f.height = 280;
+      out += figure(column_chart(f, cols, dc_),
+                    "Clusters with at least " + std::to_string(eval::kReviewMinClusterSize) +
+                        " records (" + count(r.reviewable_clusters) +
+                        ") by density; the last column includes density 1.");
+    }
+    Table facts;
+    facts.id = "table-review-counts";
+    facts.head = {"clusters", "count"};
+    facts.numeric = {false, true};
+    facts.rows.push_back(
+        {"with at least " + std::to_string(eval::kReviewMinClusterSize) + " records",
+         count(r.reviewable_clusters)});
+    if (r.has_bridges)
+      facts.rows.push_back({"with at least one bridge", count(r.clusters_with_bridges)});
+    if (r.has_truth) {
+      facts.rows.push_back({"holding more than one true person", count(r.over_merged_clusters)});
+    }
+    out += table_html(facts);
     return out;
   }
 
@@ -729,6 +846,101 @@ class Page {
                   "at the run's output threshold (weight " +
                       h(format_fixed(d.x0, 2)) +
                       "): pairs below it were not written. Dashed lines are model estimates.");
+  }
+
+  std::string calibration_section() {
+    const eval::Calibration& c = e_.calibration;
+    std::string out = "<section id=\"calibration\"><h2>Calibration</h2>";
+    out +=
+        "<p>The written pairs binned by their predicted match probability (deciles up to 90%, "
+        "then finer towards 1, where most links sit). In a calibrated model the pairs of a bin "
+        "with mean predicted probability p are true matches in a share p of cases, so its "
+        "point lies on the diagonal. Below the diagonal the model is over-confident (fewer "
+        "true matches than it predicts), above it under-confident. Both axes are on the "
+        "log-odds scale, so 99% and 99.9% are as far apart as 50% and 90%.</p>";
+    const std::size_t first = eval::reliability_bin(std::clamp(e_.output_threshold, 0.0, 1.0));
+    if (e_.has_truth) {
+      std::vector<ReliabilityPoint> points;
+      std::size_t hidden = 0;
+      const double z = eval::normal_quantile_two_sided(0.95);
+      for (std::size_t k = first; k < c.bins.size(); ++k) {
+        const eval::ReliabilityBin& b = c.bins[k];
+        if (b.labelled_pairs == 0) continue;
+        if (dc_.suppressed(b.labelled_pairs)) {
+          ++hidden;
+          continue;
+        }
+        const eval::Interval ci = eval::wilson_interval(b.true_positives, b.labelled_pairs, z);
+        const double mean = *b.labelled_mean_probability(), obs = *b.observed_precision();
+        points.push_back({mean, obs, ci.low, ci.high,
+                          "predicted " + percent_edge(b.low) + "–" + percent_edge(b.high) +
+                              "%: mean " + format_fixed(mean * 100, 4) + "%, observed " +
+                              format_fixed(obs * 100, 4) + "% of " + dc_.count(b.labelled_pairs) +
+                              " pairs"});
+      }
+      ChartFrame f;
+      f.id = "chart-reliability";
+      f.title = "Reliability diagram: predicted match probability against observed precision";
+      f.x_label = "mean predicted match probability of the bin (log-odds scale)";
+      f.y_label = "observed precision";
+      f.height = 420;
+      std::string caption = "One point per probability bin with at least " +
+                            format_count(dc_.min_cell()) +
+                            " labelled pairs, with its 95% Wilson interval.";
+      if (hidden > 0) {
+        caption += " " + std::to_string(hidden) + " bin(s) with fewer pairs are not drawn.";
+      }
+      out += figure(reliability_chart(f, points), h(caption));
+      const bool ok = !dc_.suppressed(c.labelled_pairs);
+      out +=
+          "<p>Expected calibration error (the pair-weighted mean of |observed − "
+          "predicted| over the bins): <b>" +
+          h(ok && c.expected_calibration_error
+                ? format_fixed(*c.expected_calibration_error * 100, 2) + " points"
+                : "–") +
+          "</b>. True matches observed ÷ expected (Σ p) over the labelled pairs: <b>" +
+          h(ok && c.observed_over_expected ? format_fixed(*c.observed_over_expected, 4) : "–") +
+          "</b> (1 when calibrated overall; below 1 the model over-states its matches).</p>";
+    } else {
+      out +=
+          "<p class=\"estimate-note\">No ground truth was given, so the observed precision of "
+          "the bins cannot be shown: the table gives the model's own view, its expected "
+          "precision (mean p) and expected false matches (Σ(1 − p)) per bin.</p>";
+    }
+    Table t;
+    t.id = "table-reliability";
+    t.head = {"predicted probability", "pairs", "mean predicted", "expected false matches"};
+    t.numeric = {false, true, true, true};
+    if (e_.has_truth) {
+      for (const char* x : {"labelled pairs", "false matches", "observed precision", "gap"}) {
+        t.head.emplace_back(x);
+        t.numeric.push_back(true);
+      }
+    }
+    for (std::size_t k = first; k < c.bins.size(); ++k) {
+      const eval::ReliabilityBin& b = c.bins[k];
+      const bool shown = !dc_.suppressed(b.pairs);
+      std::vector<std::string> row = {
+          h(percent_edge(b.low) + "–" + percent_edge(b.high) + "%"), count(b.pairs),
+          h(shown && b.mean_probability() ? fine_probability_text(*b.mean_probability()) : "–"),
+          h(shown ? format_fixed(static_cast<double>(b.pairs) - b.probability_sum, 1) : "–")};
+      if (e_.has_truth) {
+        const auto obs = b.observed_precision(), mean = b.labelled_mean_probability();
+        const bool rated = !dc_.suppressed(b.labelled_pairs);
+        row.push_back(count(b.labelled_pairs));
+        row.push_back(count(b.labelled_pairs - b.true_positives));
+        row.push_back(h(rated && obs ? fine_probability_text(*obs) : "–"));
+        row.push_back(h(rated && obs && mean ? signed_fine_points(*obs - *mean) : "–"));
+      }
+      t.rows.push_back(row);
+    }
+    out += table_html(t);
+    out +=
+        "<p class=\"meta\">Bins are [low, high) (the last one includes 1). Pairs below the "
+        "output threshold were not written, so the bins below it are not shown. Gaps are "
+        "in percentage points (observed − predicted).</p>";
+    out += "</section>";
+    return out;
   }
 
   std::string estimates_table() {
@@ -1001,6 +1213,15 @@ class Page {
         "<li><b>Model estimates</b> (Splink's truth-free view): expected precision = mean "
         "match probability of the predicted pairs; expected recall = their Σp ÷ Σp over all "
         "written pairs. They assume calibrated probabilities.</li>";
+    out +=
+        "<li><b>Calibration</b>: written pairs in bins of predicted match probability "
+        "[0, 0.1), …, [0.8, 0.9), [0.9, 0.99), [0.99, 0.999), …, [0.999999, 1]; per bin the mean "
+        "predicted probability and, with a truth, the observed precision (true matches ÷ "
+        "labelled pairs). Expected calibration error = Σ over bins of (labelled pairs of the "
+        "bin ÷ all labelled pairs) × |observed − mean predicted| (Naeini et al. 2015).</li>";
+    out +=
+        "<li><b>Cluster density</b>: links within a cluster ÷ its record pairs (for link_only, "
+        "pairs across source datasets); 1 for a singleton.</li>";
     out += "<li><b>Flags</b>: " + h(eval::flag_rule_text(e_.flag_rule)) + ".</li>";
     out += "<li><b>Disclosure control</b>: every count below " + h(format_count(dc_.min_cell())) +
            " in the tables and chart annotations is shown as “&lt;" +

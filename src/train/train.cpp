@@ -104,8 +104,14 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
                      {"pairs_found", found},
                      {"recall", settings.training.recall},
                      {"possible_pairs", possible}};
+    lambda_report["minimum_pairs"] = kMinLambdaRulePairs;
     if (found == 0) {
       warnings.push_back("deterministic rules found no pairs; lambda set to its floor");
+    } else if (found < kMinLambdaRulePairs) {
+      warnings.push_back("lambda rests on only " + std::to_string(found) +
+                         " pairs found by the deterministic rules (fewer than " +
+                         std::to_string(kMinLambdaRulePairs) +
+                         "): the prior is uncertain; check it, or give training.lambda");
     }
   }
   log_info(root, "lambda = " + fmt_double(model.lambda));
@@ -246,6 +252,9 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
                      {"possible_pairs", possible}};
     log_info(root, "lambda (EM on " + std::to_string(pairs) +
                        " prediction pairs) = " + fmt_double(model.lambda));
+    warnings.push_back(
+        "lambda was estimated by EM on the prediction pairs: no pair found by deterministic "
+        "rules anchors it; give training.deterministic_rules (or training.lambda) to check it");
   }
   lambda_report["value"] = model.lambda;
   report["lambda"] = lambda_report;

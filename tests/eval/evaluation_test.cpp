@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -144,6 +145,114 @@ TEST(EvalRun, WithoutTruthOnlyTheModelsEstimates) {
   EXPECT_NE(j["estimates"]["label"].get<std::string>().find("not measured"), std::string::npos);
 }
 
+// The fixture's three match probabilities as written in its predictions.csv (6 decimals):
+// a1-b1 and a2-b2 (name and dob exact), a3-b3 and a6-b6 (name exact, dob null), a4-b5 and
+// a5-b5 (name exact, dob different).
+struct FixtureProbabilities {
+  double high, mid, low;
+};
+FixtureProbabilities fixture_probabilities() {
+  const Model m = Model::initial(parse_settings(testing::kFixtureSettings, "fixture"));
+  const auto written = [](double w) {
+    return std::stod(std::to_string(probability_from_log2_odds(w)));
+  };
+  const double prior = m.prior_log2_odds(), name = m.log2_bayes_factor(0, 1);
+  return {written(prior + name + m.log2_bayes_factor(1, 1)), written(prior + name),
+          written(prior + name + m.log2_bayes_factor(1, 2))};
+}
+
+TEST(EvalRun, ReliabilityBinsOfTheFixture) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  EvaluateOptions o;
+  o.run_dir = f.dir;
+  o.truth_path = f.truth;
+  const Evaluation e = evaluate_run(o);
+  const FixtureProbabilities p = fixture_probabilities();
+  ASSERT_EQ(reliability_bin(p.high), 10u);  // [0.99, 0.999)
+  ASSERT_EQ(reliability_bin(p.mid), 9u);    // [0.9, 0.99)
+  ASSERT_EQ(reliability_bin(p.low), 6u);    // [0.6, 0.7)
+  const Calibration& c = e.calibration;
+  for (std::size_t k = 0; k < kReliabilityBins; ++k) {
+    const std::uint64_t pairs = k == 6 || k == 9 || k == 10 ? 2 : 0;
+    EXPECT_EQ(c.bins[k].pairs, pairs) << k;
+  }
+  EXPECT_EQ(c.bins[10].true_positives, 2u);
+  EXPECT_EQ(c.bins[9].true_positives, 1u);  // a3-b3 true, a6-b6 false
+  EXPECT_EQ(c.bins[6].true_positives, 1u);  // a5-b5 true, a4-b5 false
+  EXPECT_NEAR(*c.bins[9].observed_precision(), 0.5, 1e-15);
+  EXPECT_NEAR(*c.bins[9].mean_probability(), p.mid, 1e-12);
+  const double ece =
+      (2 * std::abs(p.low - 0.5) + 2 * std::abs(p.mid - 0.5) + 2 * std::abs(p.high - 1)) / 6;
+  EXPECT_NEAR(*c.expected_calibration_error, ece, 1e-12);
+  EXPECT_NEAR(*c.observed_over_expected, 4 / (2 * (p.high + p.mid + p.low)), 1e-12);
+
+  const json j = evaluation_json(e);
+  const json& bins = j["calibration"]["bins"];
+  ASSERT_EQ(bins.size(), kReliabilityBins);
+  EXPECT_DOUBLE_EQ(bins[9]["low"].get<double>(), 0.9);
+  EXPECT_DOUBLE_EQ(bins[9]["high"].get<double>(), 0.99);
+  EXPECT_EQ(bins[9]["labelled_pairs"], 2);
+  EXPECT_EQ(bins[9]["true_positives"], 1);
+  EXPECT_DOUBLE_EQ(bins[9]["observed_precision"].get<double>(), 0.5);
+  EXPECT_TRUE(bins[9]["observed_precision_ci"].is_array());
+  EXPECT_TRUE(bins[0]["mean_probability"].is_null());
+  EXPECT_NEAR(j["calibration"]["expected_calibration_error"].get<double>(), ece, 1e-12);
+  const std::string all = evaluation_text(e);
+  const std::size_t at = all.find("Calibration: predicted match probability");
+  ASSERT_NE(at, std::string::npos);
+  const std::string text = all.substr(at, all.find("Clusters for review") - at);
+  EXPECT_NE(text.find("0.9-0.99"), std::string::npos);
+  EXPECT_EQ(text.find("0.1-0.2"), std::string::npos) << "bins below the output threshold";
+}
+
+TEST(EvalRun, ExpectedPrecisionAndRecallWithoutTruthByHand) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  EvaluateOptions o;
+  o.run_dir = f.dir;
+  o.threshold = 0.9;  // the four pairs of the upper two probabilities
+  const Evaluation e = evaluate_run(o);
+  const FixtureProbabilities p = fixture_probabilities();
+  const ModelEstimates& m = e.estimates;
+  EXPECT_EQ(m.pairs, 4u);
+  EXPECT_NEAR(m.expected_true_positives, 2 * (p.high + p.mid), 1e-12);
+  EXPECT_NEAR(*m.expected_precision, (p.high + p.mid) / 2, 1e-12);
+  EXPECT_NEAR(m.expected_matches_written, 2 * (p.high + p.mid + p.low), 1e-12);
+  EXPECT_NEAR(*m.expected_recall_written, (p.high + p.mid) / (p.high + p.mid + p.low), 1e-12);
+  // The prior's view: lambda 0.1 of the 6 x 6 pairs across the two sources.
+  EXPECT_DOUBLE_EQ(m.possible_pairs, 36.0);
+  EXPECT_NEAR(m.expected_matches_prior, 3.6, 1e-12);
+  EXPECT_NEAR(*m.expected_recall_prior, 2 * (p.high + p.mid) / 3.6, 1e-12);
+  // Without truth the bins still give the model's own view, and no observed precision.
+  const json j = evaluation_json(e);
+  EXPECT_FALSE(j["calibration"]["bins"][9].contains("observed_precision"));
+  EXPECT_NEAR(j["calibration"]["bins"][9]["mean_probability"].get<double>(), p.mid, 1e-12);
+  EXPECT_NEAR(j["calibration"]["bins"][9]["expected_false_matches"].get<double>(), 2 * (1 - p.mid),
+              1e-12);
+  EXPECT_FALSE(j["calibration"].contains("expected_calibration_error"));
+}
+
+TEST(EvalRun, ShowsTheRunsWarnings) {
+  testing::TempDir tmp;
+  const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  EvaluateOptions o;
+  o.run_dir = f.dir;
+  EXPECT_TRUE(evaluate_run(o).run_warnings.empty());
+  std::ifstream in(f.dir + "/run.json");
+  json run = json::parse(in);
+  in.close();
+  run["warnings"]["train"] = {"lambda rests on only 12 pairs found by the deterministic rules"};
+  testing::write_text(f.dir + "/run.json", run.dump());
+  const Evaluation e = evaluate_run(o);
+  ASSERT_EQ(e.run_warnings.size(), 1u);
+  EXPECT_EQ(e.run_warnings[0],
+            "train: lambda rests on only 12 pairs found by the deterministic rules");
+  EXPECT_EQ(evaluation_json(e)["run"]["warnings"][0], e.run_warnings[0]);
+  EXPECT_NE(evaluation_text(e).find("Warning (run.json): train: lambda rests on only 12 pairs"),
+            std::string::npos);
+}
+
 TEST(EvalJson, SchemaHasTheDocumentedFields) {
   testing::TempDir tmp;
   const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
@@ -156,7 +265,7 @@ TEST(EvalJson, SchemaHasTheDocumentedFields) {
   EXPECT_EQ(j["format_version"], 1);
   for (const char* k :
        {"run", "threshold", "truth", "pairwise", "clusters", "precision_recall_curve", "estimates",
-        "linkage", "flag_rule", "subgroups"}) {
+        "calibration", "cluster_review", "linkage", "flag_rule", "subgroups"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
   EXPECT_EQ(j["run"]["link_type"], "link_only");
@@ -282,7 +391,10 @@ TEST(EvalCli, WritesJsonAndTablesAndRunsUnderTwoRanks) {
                       " --truth " + f.truth + " --json " + out2 + " > /dev/null 2>&1"),
             0);
   std::ifstream in2(out2);
-  EXPECT_EQ(json::parse(in2)["pairwise"], j["pairwise"]);
+  const json j2 = json::parse(in2);
+  for (const char* k : {"pairwise", "calibration", "cluster_review", "estimates"}) {
+    EXPECT_EQ(j2[k], j[k]) << k;
+  }
   EXPECT_NE(run_shell(mpirun + std::string(XJSLINK_BINARY) + " evaluate --run " + f.dir +
                       " --truth-column nope > /dev/null 2>&1"),
             0)

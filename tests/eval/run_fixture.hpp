@@ -124,4 +124,35 @@ inline FixtureRun write_fixture_run(const std::string& dir) {
   return f;
 }
 
+// Replaces the fixture's clusters.csv with bigger clusters for the review lists: X = {a1, b1,
+// a2, b2} (persons P1, P2), Y = {a3, b3, a6, b6} (P3, P6, P7), Z = {a4, b4, a5} (P4, P5), and
+// singletons b5. With columns, the per-cluster columns are written too: X density 0.5, weakest
+// link 8.6, 1 bridge; Y 0.25, 3.3, 3; Z 0.5, 1.0, 2; the singleton 1, null, 0. Without, the
+// evaluation computes density from the predictions: X 2/4 (a1-b1, a2-b2 are at or above the
+// cluster threshold 0.95), Y 0/4 and Z 0/2 (link_only: only pairs across sources count).
+inline void write_review_clusters(const std::string& dir, bool with_columns) {
+  struct Row {
+    const char* source;
+    const char* id;
+    const char* cluster;
+    const char* columns;
+  };
+  const std::vector<Row> rows = {
+      {"a", "a1", "cid-xenon", "4,0.5,8.6,1"},   {"b", "b1", "cid-xenon", "4,0.5,8.6,1"},
+      {"a", "a2", "cid-xenon", "4,0.5,8.6,1"},   {"b", "b2", "cid-xenon", "4,0.5,8.6,1"},
+      {"a", "a3", "cid-yarrow", "4,0.25,3.3,3"}, {"b", "b3", "cid-yarrow", "4,0.25,3.3,3"},
+      {"a", "a6", "cid-yarrow", "4,0.25,3.3,3"}, {"b", "b6", "cid-yarrow", "4,0.25,3.3,3"},
+      {"a", "a4", "cid-zinnia", "3,0.5,1.0,2"},  {"b", "b4", "cid-zinnia", "3,0.5,1.0,2"},
+      {"a", "a5", "cid-zinnia", "3,0.5,1.0,2"},  {"b", "b5", "cid-solo", "1,1,,0"}};
+  std::string text = "source_dataset,unique_id,cluster_id";
+  if (with_columns) text += ",cluster_size,cluster_density,cluster_weakest_link,cluster_bridges";
+  text += "\n";
+  for (const Row& r : rows) {
+    text += std::string(r.source) + "," + r.id + "," + r.cluster;
+    if (with_columns) text += std::string(",") + r.columns;
+    text += "\n";
+  }
+  write_text(dir + "/clusters.csv", text);
+}
+
 }  // namespace xjslink::testing

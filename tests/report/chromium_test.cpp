@@ -43,6 +43,7 @@ TEST(ReportChromium, RendersWithoutScriptErrorsAndWithItsCharts) {
   }
   testing::TempDir tmp;
   const testing::FixtureRun f = testing::write_fixture_run(tmp.file("run"));
+  testing::write_review_clusters(f.dir, true);  // clusters with the per-cluster columns
   const std::string html = tmp.file("report.html");
   ASSERT_EQ(
       shell(std::string(XJSLINK_BINARY) + " report --quiet --run " + f.dir + " --truth " + f.truth +
@@ -70,15 +71,18 @@ TEST(ReportChromium, RendersWithoutScriptErrorsAndWithItsCharts) {
   EXPECT_EQ(page.find("data-xjslink-errors=\""), std::string::npos)
       << "a script error was recorded";
   EXPECT_EQ(slurp(log).find("Uncaught"), std::string::npos) << "console error in the log";
-  for (const char* id : {"chart-match-weights", "chart-weight-histogram", "chart-waterfall-1",
-                         "chart-cluster-sizes", "chart-linkage-rates", "chart-threshold-curve",
-                         "chart-precision-recall", "chart-subgroup-1-recall", "chart-timings"}) {
+  for (const char* id :
+       {"chart-match-weights", "chart-weight-histogram", "chart-waterfall-1", "chart-cluster-sizes",
+        "chart-linkage-rates", "chart-threshold-curve", "chart-precision-recall",
+        "chart-subgroup-1-recall", "chart-timings", "chart-reliability", "chart-cluster-density"}) {
     EXPECT_NE(page.find(std::string("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"") + id),
               std::string::npos)
         << id;
   }
   EXPECT_NE(page.find("data-xjslink-charts=\""), std::string::npos);
   EXPECT_NE(page.find("id=\"table-subgroup-1\""), std::string::npos);
+  EXPECT_NE(page.find("id=\"table-reliability\""), std::string::npos);
+  EXPECT_NE(page.find("id=\"table-review-largest\""), std::string::npos);
   EXPECT_NE(page.find("By region"), std::string::npos);
 }
 

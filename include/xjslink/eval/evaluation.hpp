@@ -2,7 +2,8 @@
 // `xjslink evaluate` as a library call: reads a run directory and a ground truth (a truth
 // table, or a truth column of the run's inputs), streams the predictions once, and computes
 // pairwise and cluster metrics, the precision-recall curve, the model's own estimates, the
-// linkage summary and subgroup metrics. Runs in one process (the CLI calls it on rank 0).
+// reliability diagram (calibration), the clusters for review, the linkage summary and subgroup
+// metrics. Runs in one process (the CLI calls it on rank 0).
 // Memory: about 160 bytes per record with the truth (docs/benchmarks.md); predictions are
 // streamed and cost nothing per pair.
 #pragma once
@@ -13,10 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "xjslink/eval/cluster_review.hpp"
 #include "xjslink/eval/linkage_summary.hpp"
 #include "xjslink/eval/metrics.hpp"
 #include "xjslink/eval/pair_tally.hpp"
 #include "xjslink/eval/record_index.hpp"
+#include "xjslink/eval/reliability.hpp"
 #include "xjslink/eval/subgroups.hpp"
 #include "xjslink/io/csv_reader.hpp"
 #include "xjslink/settings.hpp"
@@ -37,6 +40,7 @@ struct EvaluateOptions {
   std::optional<double> threshold;  // match probability; default: the run's output threshold
   io::CsvReadOptions csv;           // delimiter and encoding of truth, persons and input CSVs
   FlagRule flag_rule;
+  std::size_t review_clusters = 10;  // rows of each list of clusters for review
 };
 
 struct TruthSummary {
@@ -60,6 +64,8 @@ struct Evaluation {
   std::string clusters_file;
   std::uint64_t records = 0;
   std::uint64_t pairs_written = 0;
+  // run.json's warnings, "stage: text" (e.g. λ resting on few deterministic pairs).
+  std::vector<std::string> run_warnings;
   LinkageSummary linkage;
 
   // Against the truth (has_truth).
@@ -75,6 +81,11 @@ struct Evaluation {
   // Written pairs per match-weight bin (for the report's histogram).
   std::int64_t first_bin = 0;
   std::vector<WeightBin> bins;
+
+  // Written pairs by predicted match probability; observed precision needs the truth.
+  Calibration calibration;
+  // The largest and least dense clusters, and the density distribution.
+  ClusterReview cluster_review;
 
   FlagRule flag_rule;
   std::vector<SubgroupMetrics> subgroups;

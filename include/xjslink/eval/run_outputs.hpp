@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "xjslink/eval/cluster_review.hpp"
 #include "xjslink/eval/metrics.hpp"
 #include "xjslink/eval/pair_tally.hpp"
 #include "xjslink/eval/record_index.hpp"
@@ -40,7 +41,11 @@ RunOutputs open_run(const std::string& dir);
 // Every record of the run from the clusters file, in file order: the index of record keys, and
 // records with source and cluster set and person = kNoPerson. Throws Error(kInvalidInput) for
 // a record listed twice (file, line, field named).
-void read_run_records(const RunOutputs& run, RecordIndex& index, LabelledRecords& records);
+// columns (optional): the per-cluster columns (cluster_review.hpp) that the file has; a value
+// out of range, or differing between two records of one cluster, is an Error(kInvalidInput)
+// naming file, line and field.
+void read_run_records(const RunOutputs& run, RecordIndex& index, LabelledRecords& records,
+                      ClusterColumns* columns = nullptr);
 
 // Streams the predictions in blocks: block holds the block's rows of the pair columns
 // (source_dataset_l, unique_id_l, source_dataset_r, unique_id_r, match_weight,

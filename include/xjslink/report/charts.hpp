@@ -118,4 +118,18 @@ struct ForestRow {
 std::string forest_chart(const ChartFrame& frame, const std::vector<ForestRow>& rows,
                          double overall, double margin);
 
+// A reliability diagram on the log-odds scale (log2(p / (1 − p)), the match weight), where the
+// bins near 1 that hold most links lie as far apart as the deciles: x = a bin's mean predicted
+// probability, y = its observed precision with its interval; the diagonal is perfect
+// calibration. Ticks are labelled as probabilities. An observed precision of 0 or 1 (infinite
+// log-odds) is drawn at the edge of the plot as an open circle.
+struct ReliabilityPoint {
+  double predicted = 0;  // mean predicted match probability of the bin
+  double observed = 0;   // observed precision
+  double low = 0;        // its interval
+  double high = 0;
+  std::string tooltip;
+};
+std::string reliability_chart(const ChartFrame& frame, const std::vector<ReliabilityPoint>& points);
+
 }  // namespace xjslink::report
