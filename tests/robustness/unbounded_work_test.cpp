@@ -50,12 +50,22 @@ TEST(UnboundedWork, LongComparedStringsAreCappedAndCounted) {
     name[i] = 'z';
     csv += std::to_string(i) + "," + name + ",smith,1980-01-0" + std::to_string(1 + i % 9) + "\n";
   }
-  const CliResult r =
-      run_in(d, small_settings(), "--input " + d.write("long.csv", csv), "", within(120));
+  const std::string input = "--input " + d.write("long.csv", csv);
+  const CliResult r = run_in(d, small_settings(), input, "", within(120));
   ASSERT_EQ(r.status, 0) << r.output;
   const auto run = nlohmann::json::parse(read_file(d.file("out/run.json")));
   EXPECT_EQ(run["counts"]["truncated_values"]["first"], 30);
   EXPECT_FALSE(run["counts"]["truncated_values"].contains("surname"));
+  // The same outputs on two ranks.
+  const CliResult r2 =
+      run_cli("run -q --settings " + d.file("s.json") + " " + input + " --out " + d.file("out2"),
+              under_mpirun(2, 120));
+  ASSERT_EQ(r2.status, 0) << r2.output;
+  for (const std::string f : {"model.json", "predictions.csv", "clusters.csv"}) {
+    EXPECT_EQ(read_file(d.file("out/" + f)), read_file(d.file("out2/" + f))) << f;
+  }
+  EXPECT_EQ(nlohmann::json::parse(read_file(d.file("out2/run.json")))["counts"]["truncated_values"],
+            run["counts"]["truncated_values"]);
 }
 
 // Values up to the cap are compared whole (so kernel results do not change); a longer one is
