@@ -306,15 +306,18 @@ void check_predictions_belong(const dist::Comm& comm, const std::string& predict
 
 // Before any stage compares a pair: rules that would make too many pairs are refused. Training
 // scans the deterministic rules in full (EM rules are sampled down to em_max_pairs).
-void check_pair_limits(const dist::Comm& comm, const Settings& settings, const Ingested& in,
+void check_pair_limits(const dist::Comm& comm, const Settings& settings, Started& s,
                        const std::string& source, const ExecutionOptions& execution,
                        bool predicting) {
+  const auto t = Clock::now();
+  const Ingested& in = s.in;
   if (predicting) {
     check_rule_pair_limits(comm, in.records, settings.blocking_rules, source, "blocking_rules",
                            settings.link_type, execution.max_pairs);
   }
   check_rule_pair_limits(comm, in.records, settings.training.deterministic_rules, source,
                          "training.deterministic_rules", settings.link_type, execution.max_pairs);
+  s.record.doc()["timings_seconds"]["count_rule_pairs"] = seconds_since(t);
 }
 
 }  // namespace
@@ -323,7 +326,7 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
                   const PipelineOptions& options) {
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "run");
-  check_pair_limits(comm, settings, s.in, settings_path, options.execution, /*predicting=*/true);
+  check_pair_limits(comm, settings, s, settings_path, options.execution, /*predicting=*/true);
   const std::string train_fp = fingerprint_of(s.inputs_fp + "|train");
   const Model model =
       train_stage(comm, settings, s.in, s.record, train_fp, options.resume, options.execution);
@@ -359,7 +362,7 @@ void run_train(const dist::Comm& comm, const std::string& settings_path,
                const PipelineOptions& options) {
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "train");
-  check_pair_limits(comm, settings, s.in, settings_path, options.execution, /*predicting=*/false);
+  check_pair_limits(comm, settings, s, settings_path, options.execution, /*predicting=*/false);
   train_stage(comm, settings, s.in, s.record, fingerprint_of(s.inputs_fp + "|train"),
               options.resume, options.execution);
 }
@@ -369,7 +372,7 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
   const Model model = Model::load(model_path);
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "predict");
-  check_pair_limits(comm, settings, s.in, model_path, options.execution, /*predicting=*/true);
+  check_pair_limits(comm, settings, s, model_path, options.execution, /*predicting=*/true);
   ScoreThreshold t = ScoreThreshold::from_settings(settings);
   if (threshold) t = ScoreThreshold{false, *threshold};
   const std::string fp =

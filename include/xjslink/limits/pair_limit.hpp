@@ -35,9 +35,11 @@ struct RulePairCount {
   std::vector<std::uint64_t> largest_blocks;  // records, largest first (at most 3)
 };
 
-// Collective: the same on every rank, whatever the number of ranks.
+// Collective: the same on every rank, whatever the number of ranks. The largest blocks are
+// found only when the pairs exceed largest_if_above.
 RulePairCount count_rule_pairs(const dist::Comm& comm, const PreparedRecords& local,
-                               const BlockingRuleSpec& rule, LinkType link_type);
+                               const BlockingRuleSpec& rule, LinkType link_type,
+                               std::uint64_t largest_if_above = 0);
 
 // Collective: throws Error (every rank the same) for the first rule of `rules` whose pairs
 // exceed the limit; json_path names the list ("blocking_rules"), source the settings or model
