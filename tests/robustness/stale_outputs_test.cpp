@@ -178,6 +178,37 @@ echo "ranks gone"
   EXPECT_FALSE(run_json(out)["stages"].contains("predict"));
 }
 
+// The same without Open MPI's own clean-up (which also ended the ranks above on this machine):
+// a rank that looks launcher-started (srun sets SLURM_STEP_ID) whose launcher dies by kill -9
+// must stop by itself, without writing.
+TEST(StaleOutputs, RankStopsWithoutWritingWhenItsLauncherDies) {
+  ScratchDir d;
+  const std::string csv = d.write("people.csv", kPeopleCsv);
+  const std::string out = d.file("out");
+  const std::string s = d.write("s.json", small_settings());
+  const std::string script = d.write("kill_launcher.sh", std::string(kForgetSingleton) + R"(
+set -u
+bash -c 'SLURM_STEP_ID=0 XJSLINK_FAULT=stall:predict "$0" run -q --settings "$1" --input "$2" \
+  --out "$3" > "$3.log" 2>&1 & echo $! > "$3.pid"; wait' "$1" "$2" "$3" "$4" &
+launcher=$!
+for i in $(seq 1 600); do [ -f "$4/model.json" ] && break; sleep 0.05; done
+[ -f "$4/model.json" ] || { echo "train did not finish"; kill -9 $launcher; exit 2; }
+rank=$(cat "$4.pid")
+kill -9 $launcher
+sleep 2
+if kill -0 $rank 2>/dev/null; then echo "orphaned rank still running"; kill -9 $rank; exit 1; fi
+cat "$4.log"
+)");
+  const CliResult r = run_cli("", within(120) + " bash " + script + " " + XJSLINK_BINARY + " " + s +
+                                      " " + csv + " " + out + " #");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "the MPI launcher has gone; this rank stops without writing"))
+      << r.output;
+  EXPECT_FALSE(has_stage_outputs(out, /*include_model=*/false));
+  EXPECT_FALSE(has_temp_files(out));
+  EXPECT_FALSE(run_json(out)["stages"].contains("predict"));
+}
+
 // ---- `cluster` with predictions of other inputs wrote wrong clusters (or aborted on 2 ranks).
 TEST(StaleOutputs, ClusterRefusesPredictionsOfOtherInputsOrAnotherModel) {
   ScratchDir d;
