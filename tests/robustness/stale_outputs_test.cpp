@@ -141,17 +141,23 @@ TEST(StaleOutputs, SecondRunIntoABusyDirectoryIsRefusedWithTheHoldersHostAndPid)
   EXPECT_TRUE(fs::exists(out + "/clusters.csv"));
 }
 
+// A shell function: is the process running? An exited orphan stays a zombie until its new
+// parent reaps it, and kill -0 succeeds on a zombie.
+const char* kRunning =
+    "running() { [ -e /proc/$1 ] && [ \"$(awk '{print $3}' /proc/$1/stat)\" != Z ]; }\n";
+
 // ---- kill -9 of mpirun: the orphaned ranks ran on and finished writing into --out.
 TEST(StaleOutputs, RanksStopWithoutWritingWhenMpirunIsKilled) {
   ScratchDir d;
   const std::string csv = d.write("people.csv", kPeopleCsv);
   const std::string out = d.file("out");
   const std::string s = d.write("s.json", small_settings());
-  const std::string script = d.write("kill_mpirun.sh", std::string(kForgetSingleton) + R"(
+  const std::string script =
+      d.write("kill_mpirun.sh", std::string(kForgetSingleton) + kRunning + R"(
 set -u
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1
 XJSLINK_FAULT=stall:predict ")" + std::string(XJSLINK_MPIEXEC) +
-                                                           R"(" --oversubscribe -np 2 "$1" run -q \
+                                    R"(" --oversubscribe -np 2 "$1" run -q \
   --settings "$2" --input "$3" --out "$4" > "$4.log" 2>&1 &
 mpirun_pid=$!
 for i in $(seq 1 600); do [ -f "$4/model.json" ] && break; sleep 0.05; done
@@ -162,7 +168,7 @@ kill -9 $mpirun_pid
 sleep 3
 alive=0
 for r in $ranks; do
-  if kill -0 $r 2>/dev/null; then alive=1; kill -9 $r; fi
+  if running $r; then alive=1; kill -9 $r; fi
 done
 [ $alive = 0 ] || { echo "orphaned ranks still running"; exit 1; }
 echo "ranks gone"
@@ -186,7 +192,8 @@ TEST(StaleOutputs, RankStopsWithoutWritingWhenItsLauncherDies) {
   const std::string csv = d.write("people.csv", kPeopleCsv);
   const std::string out = d.file("out");
   const std::string s = d.write("s.json", small_settings());
-  const std::string script = d.write("kill_launcher.sh", std::string(kForgetSingleton) + R"(
+  const std::string script =
+      d.write("kill_launcher.sh", std::string(kForgetSingleton) + kRunning + R"(
 set -u
 bash -c 'SLURM_STEP_ID=0 XJSLINK_FAULT=stall:predict "$0" run -q --settings "$1" --input "$2" \
   --out "$3" > "$3.log" 2>&1 & echo $! > "$3.pid"; wait' "$1" "$2" "$3" "$4" &
@@ -196,7 +203,7 @@ for i in $(seq 1 600); do [ -f "$4/model.json" ] && break; sleep 0.05; done
 rank=$(cat "$4.pid")
 kill -9 $launcher
 sleep 2
-if kill -0 $rank 2>/dev/null; then echo "orphaned rank still running"; kill -9 $rank; exit 1; fi
+if running $rank; then echo "orphaned rank still running"; kill -9 $rank; exit 1; fi
 cat "$4.log"
 )");
   const CliResult r = run_cli("", within(120) + " bash " + script + " " + XJSLINK_BINARY + " " + s +
