@@ -1,10 +1,12 @@
 // File: fault_injection.cpp
 #include "fault_injection.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "dist/comm.hpp"
 
@@ -20,6 +22,10 @@ void fault_point_after(const dist::Comm& comm, const char* stage) {
 void fault_point_before(const dist::Comm& comm, const char* stage) {
   const char* fault = std::getenv("XJSLINK_FAULT");
   if (fault == nullptr) return;
+  if (std::string(fault) == std::string("stall:") + stage) {
+    std::this_thread::sleep_for(std::chrono::seconds(30));
+    return;
+  }
   const std::string want = "crash-rank:" + std::to_string(comm.rank()) + ":" + stage;
   if (std::string(fault) != want) return;
   std::fprintf(stderr, "xjslink: fault injection: rank %d exits before %s\n", comm.rank(), stage);

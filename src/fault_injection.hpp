@@ -3,6 +3,8 @@
 // (unset in production, so each hook costs one getenv per stage):
 //   XJSLINK_FAULT=kill-after:<stage>          every rank is SIGKILLed once <stage> has completed
 //   XJSLINK_FAULT=crash-rank:<rank>:<stage>   that rank exits abruptly (status 3) as <stage> starts
+//   XJSLINK_FAULT=stall:<stage>               every rank sleeps 30 s as <stage> starts (a long
+//                                             stage, for killing the launcher meanwhile)
 // Stages: ingest, train, predict, cluster.
 #pragma once
 

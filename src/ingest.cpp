@@ -96,6 +96,38 @@ RawPart read_hdf5_share(const dist::Comm& comm, const std::string& path, const S
   return out;
 }
 
+// Inputs are read by byte ranges (CSV) or by offset (HDF5), so each must be a regular file:
+// a FIFO or a process substitution (`<(cat f)`) has no size and cannot be read in parts. The
+// same file given twice (a symlink, a hard link, another spelling of the path) would double
+// every record. Both are refused before anything is read.
+void check_input_files(const std::vector<std::string>& paths) {
+  std::vector<std::pair<dev_t, ino_t>> seen;
+  for (std::size_t f = 0; f < paths.size(); ++f) {
+    const std::string& path = paths[f];
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) continue;  // the reader reports a missing file
+    if (S_ISDIR(st.st_mode)) {
+      throw Error(ErrorCode::kInvalidInput, "is a directory, not an input file", path, 0,
+                  "--input");
+    }
+    if (!S_ISREG(st.st_mode)) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "is not a regular file (a pipe, FIFO, socket or device): inputs are read in "
+                  "parallel by byte range, so their size must be known; copy it to a file first",
+                  path, 0, "--input");
+    }
+    for (std::size_t g = 0; g < seen.size(); ++g) {
+      if (seen[g].first == st.st_dev && seen[g].second == st.st_ino) {
+        throw Error(ErrorCode::kInvalidInput,
+                    "is the same file as input " + std::to_string(g + 1) + " (" + paths[g] +
+                        "), so every record would be read twice",
+                    path, 0, "--input");
+      }
+    }
+    seen.emplace_back(st.st_dev, st.st_ino);
+  }
+}
+
 InputSummary summarise(const std::string& path) {
   InputSummary s;
   s.path = path;
@@ -145,6 +177,11 @@ nlohmann::json Ingested::summary_json(const Settings& settings) const {
     if (unparsed_per_column[c] > 0) unparsed[settings.columns[c].name] = unparsed_per_column[c];
   }
   j["unparsed_values"] = unparsed;
+  nlohmann::json truncated = nlohmann::json::object();
+  for (std::size_t c = 0; c < settings.columns.size(); ++c) {
+    if (truncated_per_column[c] > 0) truncated[settings.columns[c].name] = truncated_per_column[c];
+  }
+  j["truncated_values"] = truncated;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& in : inputs) {
     files.push_back(
@@ -163,6 +200,7 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
                 const std::vector<std::string>& paths, const IngestOptions& options) {
   if (paths.empty())
     throw Error(ErrorCode::kInvalidInput, "no input files given", {}, 0, "--input");
+  dist::agree_on_errors(comm, [&] { check_input_files(paths); });
   Ingested out;
   const bool by_column = !settings.source_dataset_column.empty();
   if (!by_column) {
@@ -230,6 +268,14 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
                         parts[f].lines[row], settings.source_dataset_column);
           break;
         }
+        if (src->string_at(row).size() > kMaxUniqueIdBytes) {
+          error = Error(ErrorCode::kInvalidInput,
+                        "source dataset name is " + std::to_string(src->string_at(row).size()) +
+                            " bytes long, more than the limit of " +
+                            std::to_string(kMaxUniqueIdBytes) + " bytes",
+                        paths[f], parts[f].lines[row], settings.source_dataset_column);
+          break;
+        }
         const auto& names = out.keys.source_names;
         source = static_cast<std::uint16_t>(
             std::lower_bound(names.begin(), names.end(), src->string_at(row)) - names.begin());
@@ -237,6 +283,14 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
       if (uid.is_null(row)) {
         error = Error(ErrorCode::kInvalidInput, "unique id is empty", paths[f], parts[f].lines[row],
                       settings.unique_id_column);
+        break;
+      }
+      if (uid.string_at(row).size() > kMaxUniqueIdBytes) {
+        error = Error(ErrorCode::kInvalidInput,
+                      "unique id is " + std::to_string(uid.string_at(row).size()) +
+                          " bytes long, more than the limit of " +
+                          std::to_string(kMaxUniqueIdBytes) + " bytes",
+                      paths[f], parts[f].lines[row], settings.unique_id_column);
         break;
       }
       out.keys.global_index.push_back(file_first_global[f] + row);
@@ -277,17 +331,19 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
   // The compare payload.
   out.records = make_prepared_records(settings);
   out.unparsed_per_column.assign(settings.columns.size(), 0);
+  out.truncated_per_column.assign(settings.columns.size(), 0);
   std::size_t offset = 0;
   for (auto& part : parts) {
     const std::size_t n = part.table.num_rows();
     prepare_records(part.table, settings,
                     std::span<const std::uint64_t>(out.keys.global_index).subspan(offset, n),
                     std::span<const std::uint16_t>(out.keys.source).subspan(offset, n), out.records,
-                    out.unparsed_per_column);
+                    out.unparsed_per_column, out.truncated_per_column);
     offset += n;
     part = RawPart{};
   }
   comm.allreduce_inplace(std::span<std::uint64_t>(out.unparsed_per_column), dist::Op::kSum);
+  comm.allreduce_inplace(std::span<std::uint64_t>(out.truncated_per_column), dist::Op::kSum);
   // Term frequencies travel with the records from here on (shuffles, fetches).
   compute_term_frequencies(comm, out.records);
 
@@ -299,6 +355,15 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
     throw Error(ErrorCode::kInvalidInput,
                 "link_only needs at least two source datasets (give several inputs, or a "
                 "source_dataset_column)");
+  }
+  // Without two records there is no pair, and training would estimate nothing (lambda null).
+  if (out.counts.total() < 2) {
+    throw Error(ErrorCode::kInvalidInput,
+                "no records to link: the input" +
+                    std::string(paths.size() > 1 ? "s hold " : " holds ") +
+                    std::to_string(out.counts.total()) +
+                    " record(s) after the header; at least 2 are needed",
+                paths.size() == 1 ? paths[0] : std::string());
   }
   log_info(comm.is_root(), "read " + std::to_string(out.counts.total()) + " records from " +
                                std::to_string(paths.size()) + " input(s)");

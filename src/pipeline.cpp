@@ -3,20 +3,25 @@
 // each skipped on a rerun when run.json shows it completed from the same settings and inputs.
 #include "xjslink/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 
 #include <omp.h>
 
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
+#include "dist/launcher_watch.hpp"
 #include "fault_injection.hpp"
 #include "kernels/target.hpp"
+#include "run_dir/run_lock.hpp"
 #include "run_record.hpp"
 #include "xjslink/cluster/cluster.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/io/atomic_file.hpp"
 #include "xjslink/io/hdf5_table.hpp"
+#include "xjslink/limits/pair_limit.hpp"
 #include "xjslink/log.hpp"
 #include "xjslink/output_tables.hpp"
 #include "xjslink/score.hpp"
@@ -57,6 +62,19 @@ std::string inputs_fingerprint(const std::string& settings_json, const Ingested&
   return fingerprint_of(text);
 }
 
+// The input files alone (not the settings): what predictions and clusters are of. Recorded with
+// the predictions so that `cluster` can refuse predictions of other inputs.
+std::string input_files_fingerprint(const Ingested& in, const IngestOptions& options) {
+  std::string text;
+  for (const auto& i : in.inputs) {
+    text += std::filesystem::absolute(i.path).lexically_normal().string() + "|" +
+            std::to_string(i.bytes) + "|" + std::to_string(i.mtime_ns) + "\n";
+  }
+  text += "encoding=" + std::string(encoding_name(options.encoding));
+  text += "\ndelimiter=" + std::string(1, options.delimiter);
+  return fingerprint_of(text);
+}
+
 // Common run.json facts.
 void describe_run(RunRecord& record, const dist::Comm& comm, const std::string& command,
                   const Settings& settings, const Ingested& in) {
@@ -71,6 +89,7 @@ void describe_run(RunRecord& record, const dist::Comm& comm, const std::string& 
   doc["counts"]["records"] = summary["records"];
   doc["counts"]["records_per_source"] = summary["records_per_source"];
   doc["counts"]["unparsed_values"] = summary["unparsed_values"];
+  doc["counts"]["truncated_values"] = summary["truncated_values"];
   doc["ranks"] = comm.size();
   doc["threads_per_rank"] = omp_get_max_threads();
 }
@@ -105,7 +124,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
     record_training_warnings(comm, record, model, /*print=*/true);
     return model;
   }
-  record.clear_stage("train");
+  record.invalidate_from(comm, "train");
   fault_point_before(comm, "train");
   const auto t = Clock::now();
   Model model = train_model(comm, in.records, settings, in.counts, execution);
@@ -134,8 +153,8 @@ std::vector<std::string> output_files(const std::string& name, const OutputForma
 Predictions predict_stage(const dist::Comm& comm, const Settings& settings, const Model& model,
                           Ingested& in, RunRecord& record, const std::string& fingerprint,
                           const ScoreThreshold& threshold, const OutputFormats& formats,
-                          const ExecutionOptions& execution) {
-  record.clear_stage("predict");
+                          const ExecutionOptions& execution, const std::string& input_files_fp) {
+  record.invalidate_from(comm, "predict");
   fault_point_before(comm, "predict");
   const auto t = Clock::now();
   ScoreCounts counts;
@@ -170,6 +189,8 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   note_peak(comm, record, "predict");
   record.mark_stage("predict", fingerprint, scoring + writing,
                     output_files("predictions", formats));
+  doc["stages"]["predict"]["input_files_fingerprint"] = input_files_fp;
+  doc["stages"]["predict"]["model_fingerprint"] = fingerprint_of(model.to_json_text());
   record.save(comm);
   fault_point_after(comm, "predict");
   log_info(comm.is_root(), "predict: wrote " + std::to_string(counts.kept) + " pairs to " +
@@ -218,7 +239,7 @@ nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
 void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions& pairs,
                    double threshold, const ClusteringSpec& spec, RunRecord& record,
                    const std::string& fingerprint, const OutputFormats& formats) {
-  record.clear_stage("cluster");
+  record.invalidate_from(comm, "cluster");
   fault_point_before(comm, "cluster");
   const auto t = Clock::now();
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold, spec);
@@ -247,15 +268,20 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
 }
 
 struct Started {
+  RunLock lock;  // held until the command ends
   RunRecord record;
   Ingested in;
   std::string inputs_fp;
+  std::string input_files_fp;
 };
 
 Started start(const dist::Comm& comm, const Settings& settings, const PipelineOptions& options,
               const std::string& command) {
   make_output_dir(comm, options.out_dir);
-  Started s{RunRecord::load(comm, options.out_dir), {}, {}};
+  Started s;
+  s.lock = RunLock::acquire(comm, options.out_dir);
+  dist::set_orphan_cleanup_dir(options.out_dir);
+  s.record = RunRecord::load(comm, options.out_dir);
   fault_point_before(comm, "ingest");
   const auto t = Clock::now();
   s.in = ingest(comm, settings, options.inputs, options.ingest);
@@ -272,7 +298,66 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
   s.record.doc()["memory"]["record_bytes_per_record"] = static_cast<double>(held) / records;
   note_peak(comm, s.record, "ingest");
   s.inputs_fp = inputs_fingerprint(settings.canonical_json, s.in, options.ingest);
+  s.input_files_fp = input_files_fingerprint(s.in, options.ingest);
   return s;
+}
+
+// `cluster` joins records by the indices in a predictions file: predictions of other inputs
+// (or another model) would give wrong clusters silently. The run.json beside the file records
+// what its predictions were computed from; they must be these inputs and this model.
+void check_predictions_belong(const dist::Comm& comm, const std::string& predictions_path,
+                              const std::string& input_files_fp, const Model& model) {
+  dist::agree_on_errors(comm, [&] {
+    if (!comm.is_root()) return;
+    namespace fs = std::filesystem;
+    const fs::path run_json = fs::path(predictions_path).parent_path() / "run.json";
+    nlohmann::json doc;
+    if (std::ifstream in(run_json); in) {
+      doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    }
+    const auto refuse = [&](const std::string& why) {
+      throw Error(ErrorCode::kInvalidInput, why, predictions_path, 0, "--predictions");
+    };
+    if (!doc.is_object() || !doc.contains("stages") || !doc["stages"].is_object() ||
+        !doc["stages"].contains("predict") || !doc["stages"]["predict"].is_object()) {
+      refuse("no run.json with a predict stage beside it (" + run_json.string() +
+             "), so it cannot be checked against these inputs and model; give the predictions "
+             "of a run or predict output directory");
+    }
+    const nlohmann::json& stage = doc["stages"]["predict"];
+    const std::string name = fs::path(predictions_path).filename().string();
+    const nlohmann::json outputs = stage.value("outputs", nlohmann::json::array());
+    const bool listed =
+        stage.value("completed", false) &&
+        std::find(outputs.begin(), outputs.end(), nlohmann::json(name)) != outputs.end();
+    if (!listed) refuse("not a completed output of its run (" + run_json.string() + ")");
+    if (stage.value("input_files_fingerprint", std::string()) != input_files_fp) {
+      refuse(
+          "these predictions are of other inputs (different files, sizes or modification "
+          "times than --input, as recorded in " +
+          run_json.string() + ")");
+    }
+    if (stage.value("model_fingerprint", std::string()) != fingerprint_of(model.to_json_text())) {
+      refuse("these predictions were scored with another model than --model (" + run_json.string() +
+             ")");
+    }
+  });
+}
+
+// Before any stage compares a pair: rules that would make too many pairs are refused. Training
+// scans the deterministic rules in full (EM rules are sampled down to em_max_pairs).
+void check_pair_limits(const dist::Comm& comm, const Settings& settings, Started& s,
+                       const std::string& source, const ExecutionOptions& execution,
+                       bool predicting) {
+  const auto t = Clock::now();
+  const Ingested& in = s.in;
+  if (predicting) {
+    check_rule_pair_limits(comm, in.records, settings.blocking_rules, source, "blocking_rules",
+                           settings.link_type, execution.max_pairs);
+  }
+  check_rule_pair_limits(comm, in.records, settings.training.deterministic_rules, source,
+                         "training.deterministic_rules", settings.link_type, execution.max_pairs);
+  s.record.doc()["timings_seconds"]["count_rule_pairs"] = seconds_since(t);
 }
 
 }  // namespace
@@ -281,6 +366,7 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
                   const PipelineOptions& options) {
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "run");
+  check_pair_limits(comm, settings, s, settings_path, options.execution, /*predicting=*/true);
   const std::string train_fp = fingerprint_of(s.inputs_fp + "|train");
   const Model model =
       train_stage(comm, settings, s.in, s.record, train_fp, options.resume, options.execution);
@@ -300,7 +386,7 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
     if (!clustered) pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"));
   } else {
     pairs = predict_stage(comm, settings, model, s.in, s.record, predict_fp, threshold,
-                          options.formats, options.execution);
+                          options.formats, options.execution, s.input_files_fp);
   }
   if (clustered) {
     log_info(comm.is_root(), "cluster: complete in an earlier run");
@@ -316,6 +402,7 @@ void run_train(const dist::Comm& comm, const std::string& settings_path,
                const PipelineOptions& options) {
   const Settings settings = load_settings(settings_path);
   Started s = start(comm, settings, options, "train");
+  check_pair_limits(comm, settings, s, settings_path, options.execution, /*predicting=*/false);
   train_stage(comm, settings, s.in, s.record, fingerprint_of(s.inputs_fp + "|train"),
               options.resume, options.execution);
 }
@@ -326,11 +413,13 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "predict");
   record_training_warnings(comm, s.record, model, /*print=*/true);
+  check_pair_limits(comm, settings, s, model_path, options.execution, /*predicting=*/true);
   ScoreThreshold t = ScoreThreshold::from_settings(settings);
   if (threshold) t = ScoreThreshold{false, *threshold};
   const std::string fp =
       fingerprint_of(s.inputs_fp + "|predict|" + model.to_json_text() + std::to_string(t.value));
-  predict_stage(comm, settings, model, s.in, s.record, fp, t, options.formats, options.execution);
+  predict_stage(comm, settings, model, s.in, s.record, fp, t, options.formats, options.execution,
+                s.input_files_fp);
 }
 
 void run_cluster(const dist::Comm& comm, const std::string& model_path,
@@ -339,6 +428,7 @@ void run_cluster(const dist::Comm& comm, const std::string& model_path,
   const Model model = Model::load(model_path);
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "cluster");
+  check_predictions_belong(comm, predictions_path, s.input_files_fp, model);
   const Predictions pairs = read_prediction_edges(comm, predictions_path);
   const double t = overrides.threshold.value_or(settings.cluster_threshold);
   ClusteringSpec spec = settings.clustering;

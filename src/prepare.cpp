@@ -35,12 +35,23 @@ std::string text_of(const Column& raw, std::size_t row) {
   return {};
 }
 
+// Byte length of the first max_code_points code points of UTF-8 text (all of it if shorter).
+std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && points++ == max_code_points) {
+      return i;
+    }
+  }
+  return text.size();
+}
+
 }  // namespace
 
 void prepare_records(const Table& raw, const Settings& settings,
                      std::span<const std::uint64_t> global_index,
                      std::span<const std::uint16_t> source, PreparedRecords& records,
-                     std::vector<std::uint64_t>& unparsed) {
+                     std::vector<std::uint64_t>& unparsed, std::vector<std::uint64_t>& truncated) {
   const std::size_t n = raw.num_rows();
   XJS_CHECK(global_index.size() == n && source.size() == n, "prepare_records: row counts differ");
   records.global_index.insert(records.global_index.end(), global_index.begin(), global_index.end());
@@ -77,7 +88,15 @@ void prepare_records(const Table& raw, const Settings& settings,
           } else {
             append_standardised(buffer, text_of(in, row), how);
           }
-          append_string(out, buffer);
+          // Fuzzy kernels see the first kMaxComparedCodePoints code points; exact levels,
+          // term frequencies and blocking use the hash of the whole value.
+          if (const std::size_t cut = prefix_bytes(buffer, kMaxComparedCodePoints);
+              cut < buffer.size()) {
+            ++truncated[c];
+            append_string(out, std::string_view(buffer).substr(0, cut), value_hash(buffer));
+          } else {
+            append_string(out, buffer);
+          }
           break;
         }
         case ColumnType::kDate: {

@@ -96,6 +96,11 @@ void append_string(PreparedColumn& column, std::string_view standardised) {
   column.hash.push_back(value_hash(standardised));
 }
 
+void append_string(PreparedColumn& column, std::string_view text, std::uint64_t hash) {
+  column.values.append_string(text);
+  column.hash.push_back(hash);
+}
+
 PreparedRecords gather_rows(const PreparedRecords& records, std::span<const std::uint32_t> rows) {
   PreparedRecords out = empty_like(records);
   out.global_index.reserve(rows.size());

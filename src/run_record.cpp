@@ -6,12 +6,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <omp.h>
 #include <xxhash.h>
 
+#include "dist/agree.hpp"
 #include "dist/comm.hpp"
+#include "xjslink/error.hpp"
 #include "xjslink/io/atomic_file.hpp"
 
 namespace xjslink {
@@ -72,6 +75,77 @@ void RunRecord::mark_stage(const std::string& stage, const std::string& fingerpr
 
 void RunRecord::clear_stage(const std::string& stage) {
   if (doc_.contains("stages")) doc_["stages"].erase(stage);
+}
+
+namespace {
+
+struct StageOutputs {
+  const char* stage;
+  std::vector<const char*> files;    // every format, whatever this run writes
+  std::vector<const char*> counts;   // keys of doc["counts"] the stage sets
+  std::vector<const char*> timings;  // keys of doc["timings_seconds"]
+  std::vector<const char*> facts;    // top-level keys
+};
+
+const std::vector<StageOutputs>& stage_outputs() {
+  static const std::vector<StageOutputs> stages = {
+      {"train", {"model.json"}, {}, {"train"}, {}},
+      {"predict",
+       {"predictions.csv", "predictions.h5"},
+       {"blocked_pairs_per_rule", "scored_pairs", "predictions"},
+       {"predict", "write_predictions"},
+       {"pair_work_per_rank", "threshold"}},
+      {"cluster",
+       {"clusters.csv", "clusters.h5"},
+       {"cluster_edges", "clusters", "largest_cluster"},
+       {"cluster", "write_clusters"},
+       {"cluster_threshold"}},
+  };
+  return stages;
+}
+
+}  // namespace
+
+void RunRecord::invalidate_from(const dist::Comm& comm, const std::string& stage) {
+  const auto& stages = stage_outputs();
+  std::size_t first = 0;
+  while (first < stages.size() && stages[first].stage != stage)
+    ++first;
+  std::vector<std::string> files;
+  for (std::size_t i = first; i < stages.size(); ++i) {
+    const StageOutputs& s = stages[i];
+    for (const char* f : s.files)
+      files.emplace_back(f);
+    if (doc_.contains("stages") && doc_["stages"].contains(s.stage)) {
+      for (const auto& out : doc_["stages"][s.stage].value("outputs", nlohmann::json::array())) {
+        if (out.is_string()) files.push_back(out.get<std::string>());
+      }
+      doc_["stages"].erase(s.stage);
+    }
+    for (const char* k : s.counts) {
+      if (doc_.contains("counts")) doc_["counts"].erase(k);
+    }
+    for (const char* k : s.timings) {
+      if (doc_.contains("timings_seconds")) doc_["timings_seconds"].erase(k);
+    }
+    for (const char* k : s.facts)
+      doc_.erase(k);
+  }
+  std::optional<Error> failure;
+  if (comm.is_root()) {
+    for (const auto& f : files) {
+      const std::filesystem::path p = std::filesystem::path(dir_) / f;
+      std::error_code ec;
+      std::filesystem::remove(p, ec);
+      if (ec) {
+        failure = Error(ErrorCode::kIo,
+                        "cannot remove an output of an earlier run: " + ec.message(), p.string());
+        break;
+      }
+    }
+  }
+  dist::raise_if_any(comm, failure);
+  save(comm);
 }
 
 void RunRecord::save(const dist::Comm& comm) {

@@ -30,6 +30,12 @@ class RunRecord {
                   const std::vector<std::string>& outputs);
   // Forget a stage (and so everything after it must be redone).
   void clear_stage(const std::string& stage);
+  // Collective, before `stage` is recomputed: forgets it and every later stage (train →
+  // predict → cluster), removes their output files and the counts they recorded, and saves
+  // run.json. So a run killed while recomputing leaves no earlier output beside newer ones
+  // (a new model.json with old predictions), and run.json marks nothing complete that did not
+  // run from the current fingerprints.
+  void invalidate_from(const dist::Comm& comm, const std::string& stage);
 
   // Collective: rank 0 writes run.json atomically, with the peak memory over all ranks so far.
   void save(const dist::Comm& comm);

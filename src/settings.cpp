@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -28,8 +29,13 @@ class Problems {
   [[noreturn]] void raise(const std::string& source) const {
     std::string text = "invalid settings (" + std::to_string(items_.size()) +
                        (items_.size() == 1 ? " problem)" : " problems)");
-    for (const auto& i : items_)
-      text += "\n  " + i;
+    // A long list (10,000 copies of one rule) is cut: the first problems say what to fix.
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < items_.size() && i < kShown; ++i)
+      text += "\n  " + items_[i];
+    if (items_.size() > kShown) {
+      text += "\n  ... and " + std::to_string(items_.size() - kShown) + " more";
+    }
     throw Error(ErrorCode::kInvalidSettings, text, source);
   }
 
@@ -298,6 +304,7 @@ class SettingsParser {
       return rules;
     }
     if (required && list.empty()) problems_.add(path, "needs at least one rule");
+    std::map<std::string, std::size_t> first_with_keys;
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       std::string text;
@@ -315,8 +322,23 @@ class SettingsParser {
       try {
         BlockingRuleSpec rule;
         rule.keys = parse_blocking_rule(text, item_path);
+        std::vector<std::string> normalised;
         for (std::size_t k = 0; k < rule.keys.size(); ++k) {
           rule.text += (k == 0 ? "" : " & ") + rule.keys[k].to_string();
+          normalised.push_back(rule.keys[k].to_string());
+        }
+        // The same keys in any order and spelling block the same pairs: a repeated rule finds
+        // nothing new but costs a full pass (10,000 copies ran for minutes).
+        std::sort(normalised.begin(), normalised.end());
+        normalised.erase(std::unique(normalised.begin(), normalised.end()), normalised.end());
+        std::string key_set;
+        for (const auto& k : normalised)
+          key_set += k + '\n';
+        const auto [it, added] = first_with_keys.emplace(key_set, i);
+        if (!added) {
+          problems_.add(item_path, "repeats " + path + "[" + std::to_string(it->second) +
+                                       "] (the same keys): remove the duplicate rule");
+          continue;
         }
         rules.push_back(std::move(rule));
       } catch (const Error& e) {

@@ -23,6 +23,11 @@ namespace dist {
 class Comm;
 }
 
+// Longest unique id (and source dataset name) accepted, in bytes. The outputs hold these keys in
+// fixed-width HDF5 strings as wide as the longest one, so one huge id would make every row of
+// predictions.h5 that wide; a longer key is an input error naming its file, line and column.
+inline constexpr std::size_t kMaxUniqueIdBytes = 256;
+
 struct IngestOptions {
   Encoding encoding = Encoding::kUtf8;
   // Delimiter of CSV inputs.
@@ -45,6 +50,9 @@ struct Ingested {
   // Global number of values of each settings column that could not be parsed as its type
   // (stored as null).
   std::vector<std::uint64_t> unparsed_per_column;
+  // Global number of string values of each settings column longer than the compared length
+  // (prepare.hpp: kMaxComparedCodePoints), compared by their prefix.
+  std::vector<std::uint64_t> truncated_per_column;
 
   nlohmann::json summary_json(const Settings& settings) const;
 };

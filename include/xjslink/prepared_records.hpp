@@ -73,6 +73,9 @@ PreparedRecords gather_rows(const PreparedRecords& records, std::span<const std:
 // Appends values that are already standardised (see prepare.hpp for the raw-text path). Each
 // record appends exactly one value to every column, then calls finish_record.
 void append_string(PreparedColumn& column, std::string_view standardised);
+// A value compared by a prefix `text` of it, with the hash of the whole value (not an array
+// column; text not empty).
+void append_string(PreparedColumn& column, std::string_view text, std::uint64_t hash);
 void append_date(PreparedColumn& column, std::int32_t days);
 void append_number(PreparedColumn& column, double value);
 void append_tokens(PreparedColumn& column, std::span<const std::string> standardised_tokens);

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "dist/abort.hpp"
 #include "dist/comm.hpp"
+#include "dist/launcher_watch.hpp"
 #include "xjslink/error.hpp"
 
 namespace {
@@ -25,6 +26,7 @@ void print_usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  xjslink::dist::watch_launcher();
   xjslink::dist::Environment mpi(&argc, &argv);
   int status = 0;
   {

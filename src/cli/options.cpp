@@ -1,6 +1,7 @@
 // File: cli/options.cpp
 #include "cli/options.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -24,8 +25,11 @@ po::options_description pipeline_options(PipelineOptions& options, std::string& 
                              "output formats: csv, hdf5 or csv,hdf5")(
       "memory-budget", po::value<std::string>(),
       "most memory a rank may receive per shuffle round, e.g. 2G or 512M (more rounds, same "
-      "results); default: no limit")("no-resume",
-                                     "recompute every stage even if run.json shows it complete")(
+      "results); default: no limit")(
+      "max-pairs", po::value<std::string>(),
+      "most candidate pairs one blocking rule may make before it is refused (default: the "
+      "larger of 10000000 and 1000 per record)")(
+      "no-resume", "recompute every stage even if run.json shows it complete")(
       "quiet,q", "print errors only")("verbose,v", "print debugging progress");
   return d;
 }
@@ -47,6 +51,17 @@ void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& optio
   options.resume = vm.count("no-resume") == 0;
   if (vm.count("memory-budget")) {
     options.execution.memory_budget_bytes = parse_byte_size(vm["memory-budget"].as<std::string>());
+  }
+  if (vm.count("max-pairs")) {
+    const std::string text = vm["max-pairs"].as<std::string>();
+    const bool digits =
+        !text.empty() && text.size() <= 19 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    options.execution.max_pairs = digits ? std::stoull(text) : 0;
+    if (options.execution.max_pairs == 0) {
+      throw Error(ErrorCode::kInvalidInput, "expected a whole number of pairs above 0", {}, 0,
+                  "--max-pairs");
+    }
   }
   if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
   if (vm.count("verbose")) set_log_level(LogLevel::kDebug);

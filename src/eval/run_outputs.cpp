@@ -70,8 +70,33 @@ RunOutputs open_run(const std::string& dir) {
                   run_path.string());
     }
   }
-  out.predictions_path = output_file(dir, kPredictionsGroup);
-  out.clusters_path = output_file(dir, kClustersGroup);
+  // run.json lists what each completed stage wrote: only those files are current (a re-run
+  // with other formats or one that stopped early must not be read as this run's result).
+  const nlohmann::json* stages =
+      out.run.is_object() && out.run.contains("stages") ? &out.run["stages"] : nullptr;
+  const auto current = [&](const char* stage, const std::string& name) {
+    if (stages == nullptr) return output_file(dir, name);
+    const bool complete = stages->is_object() && stages->contains(stage) &&
+                          (*stages)[stage].is_object() &&
+                          (*stages)[stage].value("completed", false);
+    if (!complete) {
+      throw Error(ErrorCode::kInvalidInput,
+                  std::string("run.json records no completed ") + stage +
+                      " stage (the run did not finish); run it again",
+                  run_path.string());
+    }
+    const nlohmann::json outputs = (*stages)[stage].value("outputs", nlohmann::json::array());
+    for (const std::string ext : {".h5", ".csv"}) {
+      if (std::find(outputs.begin(), outputs.end(), nlohmann::json(name + ext)) != outputs.end()) {
+        return (fs::path(dir) / (name + ext)).string();
+      }
+    }
+    throw Error(ErrorCode::kInvalidInput,
+                std::string("run.json lists no output of the ") + stage + " stage",
+                run_path.string());
+  };
+  out.predictions_path = current("predict", kPredictionsGroup);
+  out.clusters_path = current("cluster", kClustersGroup);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <bit>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "io/mapped_file_internal.hpp"
 
@@ -291,6 +292,7 @@ Header parse_header(const MappedFile& file, const std::string& path,
     pos = r.next;
     if (r.status == RecordStatus::kBlank) continue;
     std::string name;
+    std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const FieldRef& f = fields[i];
       if (options.encoding == Encoding::kUtf8) {
@@ -305,7 +307,8 @@ Header parse_header(const MappedFile& file, const std::string& path,
         throw Error(ErrorCode::kInvalidInput,
                     "header: column " + std::to_string(i + 1) + " has an empty name", path, line);
       }
-      if (std::find(h.names.begin(), h.names.end(), name) != h.names.end()) {
+      // A set, not a scan of the names so far: a header of a million columns stays linear.
+      if (!seen.insert(name).second) {
         throw Error(ErrorCode::kInvalidInput, "duplicate column name in header", path, line, name);
       }
       h.names.push_back(name);

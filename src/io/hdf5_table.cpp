@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 #include <optional>
 
@@ -432,6 +433,11 @@ using detail::H5Id;
 
 namespace {
 
+// Read limits (see ColumnReader::check_declared_size).
+constexpr std::uint64_t kReadBlockBytes = std::uint64_t{64} << 20;
+constexpr std::uint64_t kMaxFixedStringBytes = std::uint64_t{1} << 20;
+constexpr double kMaxCompressionRatio = 1100;
+
 H5Id open_file(const std::string& path) {
   detail::silence_hdf5_errors();
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -551,6 +557,7 @@ class ColumnReader {
                   "int32 dates or numbers)",
                   path, 0, name);
     }
+    check_declared_size(num_rows);
     if (detail::link_exists(table, "valid")) {
       H5Id valid(H5Gopen2(table, "valid", H5P_DEFAULT), H5Gclose);
       if (detail::link_exists(valid.get(), name)) {
@@ -568,8 +575,12 @@ class ColumnReader {
 
   void read(std::uint64_t begin, std::uint64_t end, Column& out) {
     out.reserve(end - begin);
-    for (std::uint64_t first = begin; first < end; first += detail::kReadBlockRows) {
-      const std::uint64_t count = std::min(detail::kReadBlockRows, end - first);
+    // Wide fixed-width strings are read in fewer rows at a time, so a block stays ~64 MiB.
+    const std::uint64_t element = std::max<std::size_t>(1, H5Tget_size(file_type_.get()));
+    const std::uint64_t block_rows =
+        std::clamp<std::uint64_t>(kReadBlockBytes / element, 1, detail::kReadBlockRows);
+    for (std::uint64_t first = begin; first < end; first += block_rows) {
+      const std::uint64_t count = std::min(block_rows, end - first);
       flags_.assign(count, 1);
       if (validity_.valid()) {
         read_block(validity_.get(), H5T_NATIVE_UINT8, flags_.data(), first, count, path_, name_);
@@ -609,6 +620,34 @@ class ColumnReader {
   }
 
  private:
+  // A small file can declare huge data (1 GiB fixed-width strings in 10 KB): HDF5 would
+  // allocate it on read. Data written uncompressed takes its size on disk and deflate shrinks
+  // at most ~1032:1, so a column declaring far more than that of its file is refused before
+  // anything is allocated, as are strings wider than any real value.
+  void check_declared_size(std::uint64_t num_rows) const {
+    const std::uint64_t element = H5Tget_size(file_type_.get());
+    if (type_ == ColumnType::kString && H5Tis_variable_str(file_type_.get()) <= 0 &&
+        element > kMaxFixedStringBytes) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "declares fixed-width strings of " + std::to_string(element) +
+                      " bytes, more than the limit of " + std::to_string(kMaxFixedStringBytes) +
+                      " (store long text as variable-length strings)",
+                  path_, 0, name_);
+    }
+    std::error_code ec;
+    const std::uint64_t file_bytes = std::filesystem::file_size(path_, ec);
+    const double declared = static_cast<double>(num_rows) * static_cast<double>(element);
+    const double plausible =
+        kMaxCompressionRatio * static_cast<double>(ec ? 0 : file_bytes) + 1024.0 * 1024.0;
+    if (declared > plausible) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "declares " + std::to_string(num_rows) + " rows of " + std::to_string(element) +
+                      " bytes, far more data than a file of " + std::to_string(file_bytes) +
+                      " bytes can hold",
+                  path_, 0, name_);
+    }
+  }
+
   void append_checked(std::string_view value, std::uint64_t row, Column& out) {
     if (!is_ascii(value)) {
       if (auto bad = find_invalid_utf8(value)) {
