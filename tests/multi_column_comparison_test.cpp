@@ -54,7 +54,24 @@ const char* kSettings = R"j({"link_type": "dedupe_only",
       {"type": "else"}]},
     {"name": "forename", "column": "forename", "levels": [
       {"type": "null"}, {"type": "exact", "tf_adjust": true},
-      {"type": "jaro_winkler", "threshold": 0.9}, {"type": "else"}]}
+      {"type": "jaro_winkler", "threshold": 0.9}, {"type": "else"}]},
+    {"name": "many", "columns": ["surname", "forename"], "levels": [
+      {"type": "null"},
+      {"type": "any", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.95},
+                             {"column": "surname", "type": "jaro_winkler", "threshold": 0.95}]},
+      {"type": "all", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.9},
+                             {"column": "surname", "type": "levenshtein", "max": 1}]},
+      {"type": "any", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.85},
+                             {"column": "surname", "type": "jaro_winkler", "threshold": 0.85}]},
+      {"type": "all", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.8},
+                             {"column": "surname", "type": "levenshtein", "max": 2}]},
+      {"type": "any", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.75},
+                             {"column": "surname", "type": "jaro_winkler", "threshold": 0.75}]},
+      {"type": "all", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.7},
+                             {"column": "surname", "type": "levenshtein", "max": 3}]},
+      {"type": "any", "of": [{"column": "forename", "type": "levenshtein", "max": 1},
+                             {"column": "surname", "type": "jaro_winkler", "threshold": 0.6}]},
+      {"type": "else"}]}
   ]})j";
 
 std::string settings_text() {
@@ -194,7 +211,9 @@ TEST(MultiColumnComparison, LevelsEqualTheReferenceOnRandomPairs) {
       const std::size_t n = 1 + (a * 7) % bs.size();
       cv.levels_one_to_many(r, a, std::span(bs.data(), n), gammas.data(), scratch);
       for (std::uint32_t b = 0; b < n; ++b) {
-        for (std::size_t c = 0; c < 2; ++c) {
+        // Comparisons 0 and 1 have few distinct leaf conditions (tabulated levels), 3 has more
+        // than the table allows (levels read off the condition trees).
+        for (std::size_t c : {0, 1, 3}) {
           const std::uint8_t want = reference_level(s.comparisons[c], recs[a], recs[b]);
           ASSERT_EQ(cv.level(c, r, a, b), want) << "comparison " << c << " pair " << a << "," << b;
           ASSERT_EQ(gammas[b * cv.size() + c], want)
@@ -350,7 +369,7 @@ TEST(MultiColumnComparison, ModelJsonRoundTrip) {
   const std::string text = m.to_json_text();
   const Model back = Model::from_json_text(text, "model.json");
   EXPECT_EQ(back.to_json_text(), text);
-  ASSERT_EQ(back.comparisons.size(), 3u);
+  ASSERT_EQ(back.comparisons.size(), 4u);
   EXPECT_EQ(back.comparisons[0].columns, (std::vector<std::string>{"forename", "surname"}));
   EXPECT_EQ(back.comparisons[0].levels[2].label, "columns swapped");
   EXPECT_TRUE(back.comparisons[0].levels[1].tf_adjust);

@@ -76,14 +76,18 @@ class MultiColumnComparison {
     bool any() const { return jaro_winkler || jaro || jaccard || levenshtein || damerau; }
   };
 
-  std::uint32_t add_condition(const LevelSpec& spec, const ComparisonSpec& comparison,
-                              const PreparedRecords& layout, bool whole_level);
+  // Compiles `spec` into conditions_[at] (reserved by the caller), its children after the end.
+  void add_condition(const LevelSpec& spec, const ComparisonSpec& comparison,
+                     const PreparedRecords& layout, bool whole_level, std::uint32_t at);
   // 1 holds, 0 does not, -1 depends on more, for a pair whose every column is equal, non-null.
   int holds_when_all_equal(std::uint32_t condition) const;
   bool holds(std::uint32_t condition, const ColumnPairFeatures* f, const PreparedRecords& records,
              std::uint32_t a, std::uint32_t b) const;
   std::uint8_t first_level(const ColumnPairFeatures* f, const PreparedRecords& records,
                            std::uint32_t a, std::uint32_t b) const;
+  // The level table (below): each distinct leaf condition evaluated once, one lookup.
+  void build_level_table();
+  bool holds_for_leaves(std::uint32_t condition, std::uint32_t leaf_bits) const;
   // Null/equal flags of every column; true when that alone decides the level (in `decided`).
   bool flags(const PreparedRecords& records, std::uint32_t a, std::uint32_t b,
              ColumnPairFeatures* f, std::uint8_t& decided) const;
@@ -92,6 +96,13 @@ class MultiColumnComparison {
   std::vector<ColumnKernels> kernels_;
   std::vector<Condition> conditions_;
   std::vector<std::uint32_t> level_root_;
+  // When the levels have at most kMaxTableLeaves distinct leaf conditions (not all/any), the
+  // level of every combination of leaf results is tabulated: a pair's level is then its leaf
+  // bits looked up, instead of walking each level's tree.
+  static constexpr std::size_t kMaxTableLeaves = 12;
+  std::vector<std::uint32_t> leaves_;      // condition index of each distinct leaf
+  std::vector<int> leaf_of_;               // per condition: its leaf, -1 for all/any
+  std::vector<std::uint8_t> level_table_;  // leaf bits -> level; empty: walk the trees
   int null_level_ = -1;
   int equal_result_ = -1;  // level of a pair with every column equal and non-null, -1: depends
   int tuple_ = -1;

@@ -71,7 +71,8 @@ MultiColumnComparison::MultiColumnComparison(const ComparisonSpec& spec,
   // Level roots first, so that a level's root index is its level index.
   conditions_.resize(spec.levels.size());
   for (std::size_t j = 0; j < spec.levels.size(); ++j) {
-    const std::uint32_t root = add_condition(spec.levels[j], spec, layout, /*whole_level=*/true);
+    const auto root = static_cast<std::uint32_t>(j);
+    add_condition(spec.levels[j], spec, layout, /*whole_level=*/true, root);
     level_root_.push_back(root);
     if (spec.levels[j].type == LevelType::kNull) null_level_ = static_cast<int>(j);
   }
@@ -96,10 +97,9 @@ MultiColumnComparison::MultiColumnComparison(const ComparisonSpec& spec,
   }
 }
 
-std::uint32_t MultiColumnComparison::add_condition(const LevelSpec& spec,
-                                                   const ComparisonSpec& comparison,
-                                                   const PreparedRecords& layout,
-                                                   bool whole_level) {
+void MultiColumnComparison::add_condition(const LevelSpec& spec, const ComparisonSpec& comparison,
+                                          const PreparedRecords& layout, bool whole_level,
+                                          std::uint32_t at) {
   const auto column_index = [&](const std::string& name) -> std::uint8_t {
     const auto it = std::find(comparison.columns.begin(), comparison.columns.end(), name);
     XJS_CHECK(it != comparison.columns.end(), "condition column not in its comparison: " + name);
@@ -149,30 +149,18 @@ std::uint32_t MultiColumnComparison::add_condition(const LevelSpec& spec,
       break;
   }
   (void)layout;
-  std::uint32_t at;
-  if (whole_level) {
-    // Level roots were reserved in level order by the constructor.
-    at = static_cast<std::uint32_t>(level_root_.size());
-  } else {
-    at = static_cast<std::uint32_t>(conditions_.size());
-    conditions_.emplace_back();
-  }
-  // Children go in one contiguous run, so they are reserved before being filled (their own
-  // children follow them).
+  // Children go in one contiguous run after everything reserved so far; each child's own
+  // children follow later. Indices, not references: the vector grows while this recurses.
   if (!spec.of.empty()) {
     c.first_child = static_cast<std::uint32_t>(conditions_.size());
     c.children = static_cast<std::uint32_t>(spec.of.size());
     conditions_.resize(conditions_.size() + spec.of.size());
-    std::vector<Condition> filled(spec.of.size());
     for (std::size_t i = 0; i < spec.of.size(); ++i) {
-      const std::uint32_t child = add_condition(spec.of[i], comparison, layout, false);
-      filled[i] = conditions_[child];
+      add_condition(spec.of[i], comparison, layout, false,
+                    c.first_child + static_cast<std::uint32_t>(i));
     }
-    for (std::size_t i = 0; i < spec.of.size(); ++i)
-      conditions_[c.first_child + i] = filled[i];
   }
   conditions_[at] = c;
-  return at;
 }
 
 int MultiColumnComparison::holds_when_all_equal(std::uint32_t index) const {
@@ -274,9 +262,68 @@ bool MultiColumnComparison::holds(std::uint32_t index, const ColumnPairFeatures*
   }
 }
 
+void MultiColumnComparison::build_level_table() {
+  // Leaves that test the same thing (e.g. "forename exact" in two levels) share one bit.
+  const auto same = [](const Condition& x, const Condition& y) {
+    return x.type == y.type && x.whole == y.whole && x.column == y.column &&
+           x.other_column == y.other_column && x.threshold == y.threshold &&
+           x.max_edits == y.max_edits && x.max_days == y.max_days && x.max_value == y.max_value &&
+           x.min_shared == y.min_shared;
+  };
+  leaf_of_.assign(conditions_.size(), -1);
+  for (std::uint32_t i = 0; i < conditions_.size(); ++i) {
+    const Condition& c = conditions_[i];
+    if (c.type == LevelType::kAll || c.type == LevelType::kAny) continue;
+    std::size_t leaf = 0;
+    while (leaf < leaves_.size() && !same(conditions_[leaves_[leaf]], c))
+      ++leaf;
+    if (leaf == leaves_.size()) leaves_.push_back(i);
+    leaf_of_[i] = static_cast<int>(leaf);
+  }
+  if (leaves_.size() > kMaxTableLeaves) {
+    leaves_.clear();
+    return;
+  }
+  level_table_.resize(std::size_t{1} << leaves_.size());
+  for (std::uint32_t bits = 0; bits < level_table_.size(); ++bits) {
+    std::uint8_t level = static_cast<std::uint8_t>(level_root_.size() - 1);
+    for (std::size_t j = 0; j < level_root_.size(); ++j) {
+      if (holds_for_leaves(level_root_[j], bits)) {
+        level = static_cast<std::uint8_t>(j);
+        break;
+      }
+    }
+    level_table_[bits] = level;
+  }
+}
+
+bool MultiColumnComparison::holds_for_leaves(std::uint32_t index, std::uint32_t bits) const {
+  const Condition& c = conditions_[index];
+  if (c.type == LevelType::kAll) {
+    for (std::uint32_t i = 0; i < c.children; ++i) {
+      if (!holds_for_leaves(c.first_child + i, bits)) return false;
+    }
+    return true;
+  }
+  if (c.type == LevelType::kAny) {
+    for (std::uint32_t i = 0; i < c.children; ++i) {
+      if (holds_for_leaves(c.first_child + i, bits)) return true;
+    }
+    return false;
+  }
+  return ((bits >> leaf_of_[index]) & 1u) != 0;
+}
+
 std::uint8_t MultiColumnComparison::first_level(const ColumnPairFeatures* f,
                                                 const PreparedRecords& records, std::uint32_t a,
                                                 std::uint32_t b) const {
+  if (!level_table_.empty()) {
+    std::uint32_t bits = 0;
+    for (std::size_t leaf = 0; leaf < leaves_.size(); ++leaf) {
+      bits |= static_cast<std::uint32_t>(holds(leaves_[leaf], f, records, a, b)) << leaf;
+    }
+    return level_table_[bits];
+  }
   for (std::size_t j = 0; j < level_root_.size(); ++j) {
     if (holds(level_root_[j], f, records, a, b)) return static_cast<std::uint8_t>(j);
   }
