@@ -116,6 +116,15 @@ ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecor
   std::vector<std::uint32_t> radix;
   for (const auto& spec : settings.comparisons) {
     Compiled c;
+    if (spec.is_multi_column()) {
+      multi_.emplace_back(spec, layout);
+      c.multi = static_cast<int>(multi_.size() - 1);
+      c.column = 0;  // unused: the multi-column comparison knows its columns
+      c.null_level = multi_.back().null_level();
+      radix.push_back(static_cast<std::uint32_t>(multi_.back().num_levels()));
+      comparisons_.push_back(std::move(c));
+      continue;
+    }
     const int column = layout.find_column(spec.column);
     XJS_CHECK(column >= 0, "comparison column missing from prepared records: " + spec.column);
     c.column = static_cast<std::size_t>(column);
@@ -181,6 +190,7 @@ ComparisonVector::ComparisonVector(const Settings& settings, const PreparedRecor
 std::uint8_t ComparisonVector::level(std::size_t index, const PreparedRecords& records,
                                      std::uint32_t a, std::uint32_t b) const {
   const Compiled& c = comparisons_[index];
+  if (c.multi >= 0) return multi_[static_cast<std::size_t>(c.multi)].level(records, a, b);
   const PreparedColumn& col = records.columns[c.column];
   const std::uint64_t ha = col.hash[a], hb = col.hash[b];
   if (ha == kNullHash || hb == kNullHash) return c.null_result;
@@ -309,6 +319,10 @@ void ComparisonVector::comparison_one_to_many(const Compiled& c, const PreparedR
                                               std::uint32_t a, std::span<const std::uint32_t> bs,
                                               std::uint8_t* gammas, std::size_t stride,
                                               ComparisonScratch& s) const {
+  if (c.multi >= 0) {
+    return multi_[static_cast<std::size_t>(c.multi)].level_one_to_many(records, a, bs, gammas,
+                                                                       stride, s.multi);
+  }
   const PreparedColumn& col = records.columns[c.column];
   const Column& values = col.values;
   const std::uint64_t ha = col.hash[a];

@@ -70,6 +70,7 @@ Model Model::initial(const Settings& s) {
     ComparisonParameters c;
     c.name = spec.name;
     c.column = spec.column;
+    c.columns = spec.columns;
     c.tf_minimum_u_value = spec.tf_minimum_u_value;
     const std::vector<double> m0 = default_m(spec);
     std::size_t non_null = 0;
@@ -125,6 +126,7 @@ std::string Model::to_json_text() const {
     json jc;
     jc["name"] = cp.name;
     jc["column"] = cp.column;
+    if (cp.columns.size() > 1) jc["columns"] = cp.columns;
     jc["m_trained"] = cp.m_trained;
     if (cp.tf_minimum_u_value > 0) jc["tf_minimum_u_value"] = cp.tf_minimum_u_value;
     json levels = json::array();

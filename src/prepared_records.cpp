@@ -26,6 +26,30 @@ int PreparedRecords::find_column(std::string_view name) const {
   return -1;
 }
 
+int PreparedRecords::find_tuple(std::span<const std::size_t> wanted) const {
+  for (std::size_t i = 0; i < tuples.size(); ++i) {
+    if (std::equal(tuples[i].columns.begin(), tuples[i].columns.end(), wanted.begin(),
+                   wanted.end())) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+std::uint64_t tuple_hash(const PreparedRecords& records, std::span<const std::size_t> columns,
+                         std::size_t row) {
+  // The member hashes in order, hashed again: equal tuples hash alike, and a swapped tuple
+  // (forename and surname exchanged) does not.
+  std::uint64_t parts[16];
+  std::size_t n = 0;
+  for (std::size_t c : columns) {
+    const std::uint64_t h = records.columns[c].hash[row];
+    if (h == kNullHash) return kNullHash;
+    parts[n++] = h;
+  }
+  return non_null(XXH3_64bits(parts, n * sizeof(std::uint64_t)));
+}
+
 std::size_t PreparedRecords::memory_bytes() const {
   std::size_t total =
       global_index.capacity() * sizeof(std::uint64_t) + source.capacity() * sizeof(std::uint16_t);
@@ -34,6 +58,8 @@ std::size_t PreparedRecords::memory_bytes() const {
              c.token_offsets.capacity() * sizeof(std::uint64_t) +
              c.tokens.capacity() * sizeof(std::uint64_t) + c.tf.capacity() * sizeof(double);
   }
+  for (const auto& t : tuples)
+    total += t.tf.capacity() * sizeof(double);
   return total;
 }
 
@@ -52,22 +78,52 @@ std::uint64_t value_hash(double number) {
   return non_null(XXH3_64bits(&bits, sizeof(bits)));
 }
 
+namespace {
+
+bool is_string_kernel(LevelType type) {
+  return type == LevelType::kJaroWinkler || type == LevelType::kJaro ||
+         type == LevelType::kJaccard || type == LevelType::kLevenshtein ||
+         type == LevelType::kDamerauLevenshtein;
+}
+
+// Marks the date columns that a string kernel reads in a condition (at any depth).
+void mark_date_text(PreparedRecords& records, const std::vector<LevelSpec>& conditions) {
+  for (const auto& c : conditions) {
+    if (is_string_kernel(c.type)) {
+      const int at = records.find_column(c.column);
+      if (at >= 0 && records.columns[at].spec.type == ColumnType::kDate) {
+        records.columns[at].has_date_text = true;
+      }
+    }
+    mark_date_text(records, c.of);
+  }
+}
+
+}  // namespace
+
 PreparedRecords make_prepared_records(const Settings& settings) {
   PreparedRecords records;
   for (const auto& spec : settings.columns) {
     PreparedColumn& column = records.columns.emplace_back(spec);
     for (const auto& comparison : settings.comparisons) {
-      if (comparison.column != spec.name) continue;
+      if (comparison.is_multi_column() || comparison.column != spec.name) continue;
       for (const auto& level : comparison.levels) {
         column.has_tf = column.has_tf || level.tf_adjust;
-        const bool string_kernel =
-            level.type == LevelType::kJaroWinkler || level.type == LevelType::kJaro ||
-            level.type == LevelType::kJaccard || level.type == LevelType::kLevenshtein ||
-            level.type == LevelType::kDamerauLevenshtein;
-        column.has_date_text =
-            column.has_date_text || (spec.type == ColumnType::kDate && string_kernel);
+        column.has_date_text = column.has_date_text ||
+                               (spec.type == ColumnType::kDate && is_string_kernel(level.type));
       }
     }
+  }
+  for (const auto& comparison : settings.comparisons) {
+    if (!comparison.is_multi_column()) continue;
+    mark_date_text(records, comparison.levels);
+    const bool tf = std::any_of(comparison.levels.begin(), comparison.levels.end(),
+                                [](const LevelSpec& l) { return l.tf_adjust; });
+    if (!tf) continue;
+    std::vector<std::size_t> columns;
+    for (const auto& name : comparison.columns)
+      columns.push_back(static_cast<std::size_t>(records.find_column(name)));
+    if (records.find_tuple(columns) < 0) records.tuples.push_back({columns, {}});
   }
   return records;
 }
@@ -79,6 +135,8 @@ PreparedRecords empty_like(const PreparedRecords& layout) {
     column.has_tf = c.has_tf;
     column.has_date_text = c.has_date_text;
   }
+  for (const auto& t : layout.tuples)
+    records.tuples.push_back({t.columns, {}});
   return records;
 }
 
@@ -128,6 +186,10 @@ PreparedRecords gather_rows(const PreparedRecords& records, std::span<const std:
         to.date_text.insert(to.date_text.end(), t.begin(), t.end());
       }
     }
+  }
+  for (std::size_t t = 0; t < records.tuples.size(); ++t) {
+    for (std::uint32_t r : rows)
+      out.tuples[t].tf.push_back(records.tuples[t].tf[r]);
   }
   return out;
 }

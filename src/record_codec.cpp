@@ -13,6 +13,8 @@ namespace xjslink {
 void encode_record(const PreparedRecords& records, std::size_t row, std::vector<std::byte>& out) {
   put_value(out, records.global_index[row]);
   put_value(out, records.source[row]);
+  for (const TupleFrequencies& t : records.tuples)
+    put_value(out, t.tf[row]);
   for (const PreparedColumn& c : records.columns) {
     const bool null = c.values.is_null(row);
     put_value(out, static_cast<std::uint8_t>(null ? 1 : 0));
@@ -48,6 +50,8 @@ std::size_t decode_records(std::span<const std::byte> bytes, PreparedRecords& re
   while (!in.done()) {
     records.global_index.push_back(in.get<std::uint64_t>());
     records.source.push_back(in.get<std::uint16_t>());
+    for (TupleFrequencies& t : records.tuples)
+      t.tf.push_back(in.get<double>());
     for (PreparedColumn& c : records.columns) {
       const bool null = in.get<std::uint8_t>() != 0;
       if (c.has_tf) c.tf.push_back(in.get<double>());

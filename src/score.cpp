@@ -96,20 +96,31 @@ ScoreThreshold ScoreThreshold::from_settings(const Settings& settings) {
   return t;
 }
 
+namespace {
+// tf[i] = the global count of hashes[i] over the global number of non-null hashes (0 for null).
+std::vector<double> frequencies(const dist::Comm& comm, const std::vector<std::uint64_t>& hashes) {
+  const std::vector<std::uint64_t> counts = dist::global_value_counts(comm, hashes);
+  std::uint64_t non_null = 0;
+  for (std::uint64_t h : hashes)
+    non_null += h != kNullHash ? 1 : 0;
+  non_null = comm.allreduce(non_null, dist::Op::kSum);
+  std::vector<double> tf(hashes.size(), 0.0);
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] > 0) tf[i] = static_cast<double>(counts[i]) / static_cast<double>(non_null);
+  }
+  return tf;
+}
+}  // namespace
+
 void compute_term_frequencies(const dist::Comm& comm, PreparedRecords& local) {
   for (PreparedColumn& column : local.columns) {
-    if (!column.has_tf) continue;
-    const std::vector<std::uint64_t> counts = dist::global_value_counts(comm, column.hash);
-    std::uint64_t non_null = 0;
-    for (std::uint64_t h : column.hash)
-      non_null += h != kNullHash ? 1 : 0;
-    non_null = comm.allreduce(non_null, dist::Op::kSum);
-    column.tf.assign(column.hash.size(), 0.0);
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-      if (counts[i] > 0) {
-        column.tf[i] = static_cast<double>(counts[i]) / static_cast<double>(non_null);
-      }
-    }
+    if (column.has_tf) column.tf = frequencies(comm, column.hash);
+  }
+  for (TupleFrequencies& tuple : local.tuples) {
+    std::vector<std::uint64_t> hashes(local.size());
+    for (std::size_t row = 0; row < local.size(); ++row)
+      hashes[row] = tuple_hash(local, tuple.columns, row);
+    tuple.tf = frequencies(comm, hashes);
   }
 }
 
@@ -165,8 +176,8 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                           double bf = level_bf[c][g[c]];
                           if (t < nt && tf_comparisons[t] == c) {
                             if (level_tf[c][g[c]]) {
-                              const PreparedColumn& col = records.columns[comparisons.column_of(c)];
-                              bf += model.log2_tf_adjustment(c, g[c], col.tf[a]);
+                              bf += model.log2_tf_adjustment(
+                                  c, g[c], comparisons.term_frequency(c, records, a));
                             }
                             s.tf_bf[t++] = bf;
                           }

@@ -112,13 +112,20 @@ constexpr LevelTypeInfo kLevelTypes[] = {
     {"array_intersect", LevelType::kArrayIntersect},
     {"columns_reversed", LevelType::kColumnsReversed},
     {"else", LevelType::kElse},
+    {"all", LevelType::kAll},
+    {"any", LevelType::kAny},
 };
+
+// Columns of one multi-column comparison: its per-pair working state lives on the stack.
+constexpr std::size_t kMaxGroupColumns = 8;
 
 std::string format_number(double v) {
   std::ostringstream out;
   out << v;
   return out.str();
 }
+
+std::string condition_label(const LevelSpec& c);
 
 std::string default_label(const LevelSpec& level) {
   switch (level.type) {
@@ -152,8 +159,41 @@ std::string default_label(const LevelSpec& level) {
       return "equals reversed " + level.other_column;
     case LevelType::kElse:
       return "all other";
+    case LevelType::kAll:
+    case LevelType::kAny: {
+      std::string text;
+      for (const auto& c : level.of) {
+        std::string part = condition_label(c);
+        if (c.type == LevelType::kAll || c.type == LevelType::kAny) part = "(" + part + ")";
+        text += (text.empty() ? "" : (level.type == LevelType::kAll ? ", " : " or ")) + part;
+      }
+      return text;
+    }
   }
   return "?";
+}
+
+// "surname Jaro-Winkler >= 0.92": a condition names the column it reads.
+std::string condition_label(const LevelSpec& c) {
+  if (c.type == LevelType::kAll || c.type == LevelType::kAny) return default_label(c);
+  if (c.type == LevelType::kColumnsReversed) return c.column + " = other " + c.other_column;
+  if (c.type == LevelType::kExact) return c.column + " exact";
+  return c.column + " " + default_label(c);
+}
+
+// Calls f(condition, path) for every level and, depth first, every condition of an all/any
+// level; path is relative to the comparison ("levels[2].of[0]").
+template <typename F>
+void visit_conditions(const std::vector<LevelSpec>& list, const std::string& prefix, F&& f) {
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    const std::string path = prefix + "[" + std::to_string(j) + "]";
+    f(list[j], path);
+    visit_conditions(list[j].of, path + ".of", f);
+  }
+}
+template <typename F>
+void for_each_condition(const std::vector<LevelSpec>& levels, F&& f) {
+  visit_conditions(levels, "levels", f);
 }
 
 bool valid_output_name(const std::string& name) {
@@ -363,15 +403,13 @@ class SettingsParser {
       const std::string path = "comparisons[" + std::to_string(i) + "]";
       const json& c = list[i];
       if (!c.is_object()) {
-        problems_.add(path, "must be an object with name, column and levels");
+        problems_.add(path, "must be an object with name, column (or columns) and levels");
         continue;
       }
-      check_keys(c, {"name", "column", "levels", "tf_minimum_u_value", "description"}, path,
-                 problems_);
+      check_keys(c, {"name", "column", "columns", "levels", "tf_minimum_u_value", "description"},
+                 path, problems_);
       ComparisonSpec spec;
-      if (auto v = get_string(c, "column", path + ".", problems_)) spec.column = *v;
-      if (!c.contains("column")) problems_.add(path + ".column", "is required");
-      spec.name = spec.column;
+      parse_comparison_columns(c, path, spec);
       if (auto v = get_string(c, "name", path + ".", problems_)) spec.name = *v;
       if (!valid_output_name(spec.name)) {
         problems_.add(path + ".name",
@@ -388,6 +426,283 @@ class SettingsParser {
     }
   }
 
+  // "column": "x", or "columns": ["x", "y", ...] for a multi-column comparison.
+  void parse_comparison_columns(const json& c, const std::string& path, ComparisonSpec& spec) {
+    if (c.contains("column") && c.contains("columns")) {
+      problems_.add(path, "give column or columns, not both");
+      return;
+    }
+    if (c.contains("columns")) {
+      const json& cols = c.at("columns");
+      if (!cols.is_array() || cols.size() < 2 || cols.size() > kMaxGroupColumns) {
+        problems_.add(path + ".columns", "must be a list of 2 to " +
+                                             std::to_string(kMaxGroupColumns) + " column names");
+        return;
+      }
+      for (std::size_t k = 0; k < cols.size(); ++k) {
+        const std::string cp = path + ".columns[" + std::to_string(k) + "]";
+        if (!cols[k].is_string() || cols[k].get<std::string>().empty()) {
+          problems_.add(cp, "must be a column name");
+          return;
+        }
+        const std::string name = cols[k].get<std::string>();
+        if (std::find(spec.columns.begin(), spec.columns.end(), name) != spec.columns.end()) {
+          problems_.add(cp, "column '" + name + "' is listed twice");
+          return;
+        }
+        spec.columns.push_back(name);
+      }
+      spec.column = spec.columns.front();
+      for (const auto& name : spec.columns)
+        spec.name += (spec.name.empty() ? "" : "_") + name;
+      return;
+    }
+    if (auto v = get_string(c, "column", path + ".", problems_)) spec.column = *v;
+    if (!c.contains("column")) problems_.add(path + ".column", "is required (or columns)");
+    spec.columns = {spec.column};
+    spec.name = spec.column;
+  }
+
+  // Reads one level (top_level) or one condition of an all/any level into `level`; false if it
+  // could not be read.
+  bool parse_condition(const json& l, const std::string& lp, bool top_level,
+                       const ComparisonSpec& spec, LevelSpec& level) {
+    if (!l.is_object()) {
+      problems_.add(lp, "must be an object such as {\"type\": \"exact\"}");
+      return false;
+    }
+    auto type = get_string(l, "type", lp + ".", problems_);
+    if (!type) {
+      if (!l.contains("type")) problems_.add(lp + ".type", "is required");
+      return false;
+    }
+    bool known = false;
+    std::vector<std::string> names;
+    for (const auto& info : kLevelTypes) {
+      names.push_back(info.name);
+      if (*type == info.name) {
+        level.type = info.type;
+        known = true;
+      }
+    }
+    if (!known) {
+      problems_.add(lp + ".type",
+                    "unknown comparison function '" + *type + "' (known: " + join(names) + ")");
+      return false;
+    }
+    const bool multi = spec.columns.size() > 1;
+    std::vector<std::string> allowed = {"type"};
+    if (top_level) {
+      allowed.insert(allowed.end(), {"label", "m", "u"});
+      if (multi) {
+        switch (level.type) {
+          case LevelType::kNull:
+          case LevelType::kExact:
+          case LevelType::kAll:
+          case LevelType::kAny:
+          case LevelType::kElse:
+            break;
+          case LevelType::kColumnsReversed:
+            if (spec.columns.size() != 2) {
+              problems_.add(lp,
+                            "columns_reversed of the whole comparison needs exactly two "
+                            "columns; with more, put it in an all/any level with column "
+                            "and other_column");
+              return false;
+            }
+            // Both columns swapped: the first equals the other record's second and vice versa.
+            level.column = spec.columns[0];
+            level.other_column = spec.columns[1];
+            check_keys(l, {"type", "label", "m", "u"}, lp, problems_);
+            read_level_probabilities(l, lp, level);
+            level.label = "columns swapped";
+            if (auto v = get_string(l, "label", lp + ".", problems_)) level.label = *v;
+            return true;
+          default:
+            problems_.add(lp, std::string("a level of a multi-column comparison is null, exact, "
+                                          "all, any, columns_reversed or else; put a ") +
+                                  *type + " condition on one column inside an all or any level");
+            return false;
+        }
+      } else {
+        level.column = spec.column;
+      }
+    } else if (level.type == LevelType::kAll || level.type == LevelType::kAny) {
+      // A nested all/any: its own conditions name their columns.
+    } else {
+      allowed.push_back("column");
+      if (level.type == LevelType::kElse) {
+        problems_.add(lp + ".type", "else is a level, not a condition");
+        return false;
+      }
+      if (auto v = get_string(l, "column", lp + ".", problems_)) {
+        level.column = *v;
+      } else if (!multi) {
+        level.column = spec.column;
+      } else if (!l.contains("column")) {
+        problems_.add(lp + ".column", "is required: which of the comparison's columns");
+        return false;
+      }
+      if (multi && !level.column.empty() &&
+          std::find(spec.columns.begin(), spec.columns.end(), level.column) == spec.columns.end()) {
+        problems_.add(lp + ".column", "'" + level.column +
+                                          "' is not one of the comparison's "
+                                          "columns (" +
+                                          join(spec.columns) + ")");
+        return false;
+      }
+      if (!multi && level.column != spec.column) {
+        problems_.add(lp + ".column", "a condition of a one-column comparison reads its column ('" +
+                                          spec.column + "'); use columns to compare several");
+        return false;
+      }
+    }
+    switch (level.type) {
+      case LevelType::kJaroWinkler:
+      case LevelType::kJaro:
+      case LevelType::kJaccard: {
+        allowed.push_back("threshold");
+        auto t = get_number(l, "threshold", lp + ".", problems_);
+        if (!t) {
+          if (!l.contains("threshold")) problems_.add(lp + ".threshold", "is required");
+        } else if (!(*t >= 0.0 && *t <= 1.0)) {
+          problems_.add(lp + ".threshold", "must be between 0 and 1");
+        } else {
+          level.threshold = *t;
+        }
+        break;
+      }
+      case LevelType::kLevenshtein:
+      case LevelType::kDamerauLevenshtein:
+      case LevelType::kDateDiff:
+      case LevelType::kAbsDiff:
+      case LevelType::kPctDiff: {
+        allowed.push_back("max");
+        if (level.type == LevelType::kDateDiff) allowed.push_back("unit");
+        auto m = get_number(l, "max", lp + ".", problems_);
+        if (!m) {
+          if (!l.contains("max")) problems_.add(lp + ".max", "is required");
+        } else if (!(*m >= 0.0) || !std::isfinite(*m)) {
+          problems_.add(lp + ".max", "must be a non-negative number");
+        } else if ((level.type == LevelType::kLevenshtein ||
+                    level.type == LevelType::kDamerauLevenshtein) &&
+                   *m != std::floor(*m)) {
+          problems_.add(lp + ".max", "must be a whole number of edits");
+        } else if (level.type == LevelType::kPctDiff && *m > 1.0) {
+          problems_.add(lp + ".max", "is a fraction between 0 and 1");
+        } else {
+          level.max = *m;
+        }
+        if (level.type == LevelType::kDateDiff) {
+          auto u = get_string(l, "unit", lp + ".", problems_);
+          if (!u || *u == "days") {
+            level.unit = DateUnitSpec::kDays;
+          } else if (*u == "months") {
+            level.unit = DateUnitSpec::kMonths;
+          } else if (*u == "years") {
+            level.unit = DateUnitSpec::kYears;
+          } else {
+            problems_.add(lp + ".unit", "must be days, months or years");
+          }
+        }
+        break;
+      }
+      case LevelType::kArrayIntersect: {
+        allowed.push_back("min");
+        auto m = get_number(l, "min", lp + ".", problems_);
+        if (m) {
+          if (*m < 1 || *m != std::floor(*m)) {
+            problems_.add(lp + ".min", "must be a whole number >= 1");
+          } else {
+            level.min_shared = static_cast<std::uint32_t>(*m);
+          }
+        }
+        break;
+      }
+      case LevelType::kColumnsReversed: {
+        allowed.push_back("other_column");
+        auto o = get_string(l, "other_column", lp + ".", problems_);
+        if (!o || o->empty()) {
+          problems_.add(lp + ".other_column", "is required (the column to swap with)");
+        } else {
+          level.other_column = *o;
+          if (multi &&
+              std::find(spec.columns.begin(), spec.columns.end(), *o) == spec.columns.end()) {
+            problems_.add(
+                lp + ".other_column",
+                "'" + *o + "' is not one of the comparison's columns (" + join(spec.columns) + ")");
+          } else if (!multi && !top_level) {
+            problems_.add(lp + ".other_column",
+                          "a condition reads only the comparison's columns; use columns");
+          }
+        }
+        break;
+      }
+      case LevelType::kExact: {
+        if (!top_level) break;
+        allowed.push_back("tf_adjust");
+        allowed.push_back("tf_adjustment_weight");
+        if (auto b = get_bool(l, "tf_adjust", lp + ".", problems_)) level.tf_adjust = *b;
+        if (auto w = get_number(l, "tf_adjustment_weight", lp + ".", problems_)) {
+          if (*w < 0 || *w > 1) {
+            problems_.add(lp + ".tf_adjustment_weight", "must be between 0 and 1");
+          } else {
+            level.tf_adjustment_weight = *w;
+          }
+        }
+        break;
+      }
+      case LevelType::kAll:
+      case LevelType::kAny: {
+        allowed.push_back("of");
+        const json* of = l.contains("of") ? &l.at("of") : nullptr;
+        if (of == nullptr || !of->is_array() || of->empty()) {
+          problems_.add(lp + ".of",
+                        "must be a non-empty list of conditions such as "
+                        "{\"column\": \"surname\", \"type\": \"exact\"}");
+          break;
+        }
+        bool all_read = true;
+        for (std::size_t k = 0; k < of->size(); ++k) {
+          LevelSpec condition;
+          if (parse_condition((*of)[k], lp + ".of[" + std::to_string(k) + "]", false, spec,
+                              condition)) {
+            level.of.push_back(std::move(condition));
+          } else {
+            all_read = false;
+          }
+        }
+        if (!all_read) return false;
+        break;
+      }
+      case LevelType::kNull:
+      case LevelType::kElse:
+        break;
+    }
+    check_keys(l, allowed, lp, problems_);
+    if (top_level) read_level_probabilities(l, lp, level);
+    level.label = top_level ? default_label(level) : condition_label(level);
+    if (top_level) {
+      if (auto v = get_string(l, "label", lp + ".", problems_)) level.label = *v;
+    }
+    return true;
+  }
+
+  void read_level_probabilities(const json& l, const std::string& lp, LevelSpec& level) {
+    for (const char* key : {"m", "u"}) {
+      if (auto p = get_number(l, key, lp + ".", problems_)) {
+        if (!(*p > 0.0 && *p <= 1.0)) {
+          problems_.add(lp + "." + key, "must be a probability in (0, 1]");
+        } else {
+          (std::string(key) == "m" ? level.m : level.u) = *p;
+        }
+      }
+    }
+    if (level.type == LevelType::kNull && (level.m || level.u)) {
+      problems_.add(lp, "a null level has no m or u (its Bayes factor is 1)");
+    }
+  }
+
   void parse_levels(const json& c, const std::string& path, ComparisonSpec& spec) {
     if (!c.contains("levels") || !c.at("levels").is_array() || c.at("levels").empty()) {
       problems_.add(path + ".levels", "must be a non-empty list of levels");
@@ -397,136 +712,8 @@ class SettingsParser {
     std::size_t parsed = 0;
     for (std::size_t j = 0; j < levels.size(); ++j) {
       const std::string lp = path + ".levels[" + std::to_string(j) + "]";
-      const json& l = levels[j];
-      if (!l.is_object()) {
-        problems_.add(lp, "must be an object such as {\"type\": \"exact\"}");
-        continue;
-      }
       LevelSpec level;
-      auto type = get_string(l, "type", lp + ".", problems_);
-      if (!type) {
-        if (!l.contains("type")) problems_.add(lp + ".type", "is required");
-        continue;
-      }
-      bool known = false;
-      std::vector<std::string> names;
-      for (const auto& info : kLevelTypes) {
-        names.push_back(info.name);
-        if (*type == info.name) {
-          level.type = info.type;
-          known = true;
-        }
-      }
-      if (!known) {
-        problems_.add(lp + ".type",
-                      "unknown comparison function '" + *type + "' (known: " + join(names) + ")");
-        continue;
-      }
-      std::vector<std::string> allowed = {"type", "label", "m", "u"};
-      switch (level.type) {
-        case LevelType::kJaroWinkler:
-        case LevelType::kJaro:
-        case LevelType::kJaccard: {
-          allowed.push_back("threshold");
-          auto t = get_number(l, "threshold", lp + ".", problems_);
-          if (!t) {
-            if (!l.contains("threshold")) problems_.add(lp + ".threshold", "is required");
-          } else if (!(*t >= 0.0 && *t <= 1.0)) {
-            problems_.add(lp + ".threshold", "must be between 0 and 1");
-          } else {
-            level.threshold = *t;
-          }
-          break;
-        }
-        case LevelType::kLevenshtein:
-        case LevelType::kDamerauLevenshtein:
-        case LevelType::kDateDiff:
-        case LevelType::kAbsDiff:
-        case LevelType::kPctDiff: {
-          allowed.push_back("max");
-          if (level.type == LevelType::kDateDiff) allowed.push_back("unit");
-          auto m = get_number(l, "max", lp + ".", problems_);
-          if (!m) {
-            if (!l.contains("max")) problems_.add(lp + ".max", "is required");
-          } else if (!(*m >= 0.0) || !std::isfinite(*m)) {
-            problems_.add(lp + ".max", "must be a non-negative number");
-          } else if ((level.type == LevelType::kLevenshtein ||
-                      level.type == LevelType::kDamerauLevenshtein) &&
-                     *m != std::floor(*m)) {
-            problems_.add(lp + ".max", "must be a whole number of edits");
-          } else if (level.type == LevelType::kPctDiff && *m > 1.0) {
-            problems_.add(lp + ".max", "is a fraction between 0 and 1");
-          } else {
-            level.max = *m;
-          }
-          if (level.type == LevelType::kDateDiff) {
-            auto u = get_string(l, "unit", lp + ".", problems_);
-            if (!u || *u == "days") {
-              level.unit = DateUnitSpec::kDays;
-            } else if (*u == "months") {
-              level.unit = DateUnitSpec::kMonths;
-            } else if (*u == "years") {
-              level.unit = DateUnitSpec::kYears;
-            } else {
-              problems_.add(lp + ".unit", "must be days, months or years");
-            }
-          }
-          break;
-        }
-        case LevelType::kArrayIntersect: {
-          allowed.push_back("min");
-          auto m = get_number(l, "min", lp + ".", problems_);
-          if (m) {
-            if (*m < 1 || *m != std::floor(*m)) {
-              problems_.add(lp + ".min", "must be a whole number >= 1");
-            } else {
-              level.min_shared = static_cast<std::uint32_t>(*m);
-            }
-          }
-          break;
-        }
-        case LevelType::kColumnsReversed: {
-          allowed.push_back("other_column");
-          auto o = get_string(l, "other_column", lp + ".", problems_);
-          if (!o || o->empty()) {
-            problems_.add(lp + ".other_column", "is required (the column to swap with)");
-          } else {
-            level.other_column = *o;
-          }
-          break;
-        }
-        case LevelType::kExact: {
-          allowed.push_back("tf_adjust");
-          allowed.push_back("tf_adjustment_weight");
-          if (auto b = get_bool(l, "tf_adjust", lp + ".", problems_)) level.tf_adjust = *b;
-          if (auto w = get_number(l, "tf_adjustment_weight", lp + ".", problems_)) {
-            if (*w < 0 || *w > 1) {
-              problems_.add(lp + ".tf_adjustment_weight", "must be between 0 and 1");
-            } else {
-              level.tf_adjustment_weight = *w;
-            }
-          }
-          break;
-        }
-        case LevelType::kNull:
-        case LevelType::kElse:
-          break;
-      }
-      check_keys(l, allowed, lp, problems_);
-      for (const char* key : {"m", "u"}) {
-        if (auto p = get_number(l, key, lp + ".", problems_)) {
-          if (!(*p > 0.0 && *p <= 1.0)) {
-            problems_.add(lp + "." + key, "must be a probability in (0, 1]");
-          } else {
-            (std::string(key) == "m" ? level.m : level.u) = *p;
-          }
-        }
-      }
-      if (level.type == LevelType::kNull && (level.m || level.u)) {
-        problems_.add(lp, "a null level has no m or u (its Bayes factor is 1)");
-      }
-      level.label = default_label(level);
-      if (auto v = get_string(l, "label", lp + ".", problems_)) level.label = *v;
+      if (!parse_condition(levels[j], lp, /*top_level=*/true, spec, level)) continue;
       spec.levels.push_back(std::move(level));
       ++parsed;
     }
@@ -690,9 +877,12 @@ class SettingsParser {
       s.columns.push_back(c);
     };
     for (const auto& c : s.comparisons) {
-      ensure(c.column);
-      for (const auto& l : c.levels)
+      for (const auto& name : c.columns)
+        ensure(name);
+      for_each_condition(c.levels, [&](const LevelSpec& l, const std::string&) {
+        ensure(l.column);
         ensure(l.other_column);
+      });
     }
     auto rules = [&](const std::vector<BlockingRuleSpec>& list) {
       for (const auto& r : list) {
@@ -735,12 +925,11 @@ class SettingsParser {
   void check_column_uses(const Settings& s) {
     for (std::size_t i = 0; i < s.comparisons.size(); ++i) {
       const auto& c = s.comparisons[i];
-      const ColumnSpec* col = s.find_column(c.column);
-      if (col == nullptr) continue;
-      for (std::size_t j = 0; j < c.levels.size(); ++j) {
-        const auto& l = c.levels[j];
-        const std::string lp =
-            "comparisons[" + std::to_string(i) + "].levels[" + std::to_string(j) + "]";
+      for_each_condition(c.levels, [&](const LevelSpec& l, const std::string& rel) {
+        const std::string lp = "comparisons[" + std::to_string(i) + "]." + rel;
+        // Whole-comparison levels of a multi-column comparison read every column alike.
+        const ColumnSpec* col = s.find_column(l.column.empty() ? c.column : l.column);
+        if (col == nullptr) return;
         const bool is_array = !col->array_separator.empty();
         switch (l.type) {
           case LevelType::kDateDiff:
@@ -784,9 +973,11 @@ class SettingsParser {
           case LevelType::kExact:
           case LevelType::kNull:
           case LevelType::kElse:
+          case LevelType::kAll:
+          case LevelType::kAny:
             break;
         }
-      }
+      });
     }
     check_rule_types(s.blocking_rules, "blocking_rules", s);
     check_rule_types(s.training.deterministic_rules, "training.deterministic_rules", s);
@@ -809,6 +1000,14 @@ const char* link_type_name(LinkType type) {
       return "link_and_dedupe";
   }
   return "?";
+}
+
+bool ComparisonSpec::is_multi_column() const {
+  if (columns.size() > 1) return true;
+  for (const auto& l : levels) {
+    if (l.type == LevelType::kAll || l.type == LevelType::kAny) return true;
+  }
+  return false;
 }
 
 const char* level_type_name(LevelType type) {

@@ -43,6 +43,38 @@ const char* kStandardPersonSettings = R"j({
     {"column": "sex", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]}
   ]})j";
 
+// The same with the names as one multi-column comparison (as data/synth/link_seven_datasets.json):
+// what the joint levels and the tuple frequencies cost against two one-column comparisons.
+const char* kFullNameSettings = R"j({
+  "link_type": "link_and_dedupe",
+  "unique_id_column": "unique_id",
+  "source_dataset_column": "source_dataset",
+  "columns": {"dob": {"type": "date", "date_formats": ["%Y-%m-%d"]}},
+  "blocking_rules": ["soundex(surname) & substr(forename,1,1)"],
+  "comparisons": [
+    {"name": "name", "columns": ["forename", "surname"], "levels": [{"type": "null"},
+      {"type": "exact", "tf_adjust": true}, {"type": "columns_reversed"},
+      {"type": "any", "of": [
+        {"type": "all", "of": [{"column": "forename", "type": "exact"},
+                               {"column": "surname", "type": "jaro_winkler", "threshold": 0.92}]},
+        {"type": "all", "of": [{"column": "surname", "type": "exact"},
+                               {"column": "forename", "type": "jaro_winkler", "threshold": 0.92}]}]},
+      {"type": "all", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.92},
+                             {"column": "surname", "type": "jaro_winkler", "threshold": 0.92}]},
+      {"type": "all", "of": [{"column": "surname", "type": "exact"}]},
+      {"type": "all", "of": [{"column": "forename", "type": "exact"}]},
+      {"type": "all", "of": [{"column": "forename", "type": "jaro_winkler", "threshold": 0.8},
+                             {"column": "surname", "type": "jaro_winkler", "threshold": 0.8}]},
+      {"type": "else"}]},
+    {"column": "dob", "levels": [{"type": "null"}, {"type": "exact"},
+      {"type": "damerau_levenshtein", "max": 1}, {"type": "date_diff", "max": 1, "unit": "years"},
+      {"type": "else"}]},
+    {"column": "postcode", "levels": [{"type": "null"}, {"type": "exact", "tf_adjust": true},
+      {"type": "levenshtein", "max": 1}, {"type": "jaro_winkler", "threshold": 0.8},
+      {"type": "else"}]},
+    {"column": "sex", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]}
+  ]})j";
+
 struct Fixture {
   Settings settings;
   Ingested data;
@@ -50,8 +82,8 @@ struct Fixture {
   std::uint64_t pairs = 0;
 };
 
-const Fixture& fixture() {
-  static const std::unique_ptr<Fixture> f = [] {
+std::unique_ptr<Fixture> make_fixture(const char* settings) {
+  {
     auto out = std::make_unique<Fixture>();
     const dist::Comm comm = dist::Comm::self();
     const std::string dir =
@@ -61,7 +93,7 @@ const Fixture& fixture() {
     gen.seed = 2024;
     gen.out_dir = dir;
     synth::generate(gen, comm);
-    out->settings = parse_settings(kStandardPersonSettings);
+    out->settings = parse_settings(settings);
     std::vector<std::string> inputs;
     for (int d = 0; d < synth::kNumDatasets; ++d) {
       inputs.push_back(dir + "/" + synth::dataset_file_name(static_cast<synth::DatasetId>(d)));
@@ -85,12 +117,19 @@ const Fixture& fixture() {
       out->pairs += c;
     std::filesystem::remove_all(dir);
     return out;
-  }();
-  return *f;
+  }
+}
+
+// Benchmark arg 1: 0 = standard settings, 1 = full-name comparison.
+const Fixture& fixture(std::int64_t full_name = 0) {
+  static const std::unique_ptr<Fixture> standard = make_fixture(kStandardPersonSettings);
+  if (full_name == 0) return *standard;
+  static const std::unique_ptr<Fixture> joint = make_fixture(kFullNameSettings);
+  return *joint;
 }
 
 void BM_ComparisonVector_Pattern(benchmark::State& state) {
-  const Fixture& f = fixture();
+  const Fixture& f = fixture(state.range(1));
   omp_set_num_threads(static_cast<int>(state.range(0)));
   const ComparisonVector cv(f.settings, f.data.records);
   struct S {
@@ -119,9 +158,11 @@ void BM_ComparisonVector_Pattern(benchmark::State& state) {
   state.counters["records"] = static_cast<double>(f.data.records.size());
 }
 BENCHMARK(BM_ComparisonVector_Pattern)
-    ->Name("BM_ComparisonVector/pattern/threads")
-    ->Arg(1)
-    ->Arg(2)
+    ->Name("BM_ComparisonVector/pattern/threads/full_name")
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({1, 1})
+    ->Args({2, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "xjslink/multi_column_comparison.hpp"
 #include "xjslink/prepared_records.hpp"
 #include "xjslink/settings.hpp"
 
@@ -48,6 +49,7 @@ struct ComparisonScratch {
   std::vector<char> date_text;                              // per pending: ISO date text (10 bytes)
   std::vector<double> jaro_winkler, jaro, jaccard, scores;  // per pending
   std::vector<std::size_t> levenshtein, damerau, distances;
+  MultiColumnScratch multi;  // multi-column comparisons
 };
 
 // Settings comparisons compiled against the columns of a PreparedRecords layout.
@@ -59,8 +61,16 @@ class ComparisonVector {
   const PatternCodec& codec() const { return codec_; }
   // Index of the null level of comparison c, or -1 if it has none.
   int null_level(std::size_t c) const { return comparisons_[c].null_level; }
-  // Local column index compared by comparison c (for term frequencies).
-  std::size_t column_of(std::size_t c) const { return comparisons_[c].column; }
+  // Term frequency of record a's value for comparison c's tf levels: the column's value, or for
+  // a multi-column comparison the whole tuple's.
+  double term_frequency(std::size_t c, const PreparedRecords& records, std::uint32_t a) const {
+    const Compiled& x = comparisons_[c];
+    if (x.multi >= 0) {
+      const int t = multi_[static_cast<std::size_t>(x.multi)].tuple();
+      return t < 0 ? 0.0 : records.tuples[static_cast<std::size_t>(t)].tf[a];
+    }
+    return records.columns[x.column].tf[a];
+  }
 
   // Gamma (level index) of comparison c for records a and b of `records`.
   std::uint8_t level(std::size_t c, const PreparedRecords& records, std::uint32_t a,
@@ -88,6 +98,7 @@ class ComparisonVector {
   };
   struct Compiled {
     std::size_t column;
+    int multi = -1;  // index into multi_ for a multi-column comparison
     int null_level = -1;
     // The level of a pair when either value is null, and when both are equal (-1: it depends on
     // more than equality, e.g. an array_intersect or columns_reversed level comes first).
@@ -109,6 +120,7 @@ class ComparisonVector {
                               std::size_t stride, ComparisonScratch& scratch) const;
 
   std::vector<Compiled> comparisons_;
+  std::vector<MultiColumnComparison> multi_;
   PatternCodec codec_;
 };
 

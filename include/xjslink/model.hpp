@@ -28,7 +28,8 @@ struct LevelParameters {
 
 struct ComparisonParameters {
   std::string name;
-  std::string column;
+  std::string column;                // the first column
+  std::vector<std::string> columns;  // every column compared (several: a multi-column comparison)
   std::vector<LevelParameters> levels;
   double tf_minimum_u_value = 0;
   bool m_trained = false;  // estimated by at least one EM session

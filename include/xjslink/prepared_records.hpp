@@ -45,13 +45,24 @@ struct PreparedColumn {
   }
 };
 
+// Term frequencies of a tuple of columns, for a multi-column comparison with a tf_adjust exact
+// level: the share of the records with every column non-null that have the row's whole tuple
+// (e.g. the full name), not the product of the columns' own frequencies.
+struct TupleFrequencies {
+  std::vector<std::size_t> columns;  // indices into PreparedRecords::columns, comparison order
+  std::vector<double> tf;            // per row; 0 when any of the columns is null
+};
+
 struct PreparedRecords {
   std::vector<std::uint64_t> global_index;
   std::vector<std::uint16_t> source;
-  std::vector<PreparedColumn> columns;  // Settings::columns order
+  std::vector<PreparedColumn> columns;   // Settings::columns order
+  std::vector<TupleFrequencies> tuples;  // one per distinct tuple that needs frequencies
 
   std::size_t size() const { return global_index.size(); }
   int find_column(std::string_view name) const;
+  // Index into `tuples` of the tuple of these columns, or -1.
+  int find_tuple(std::span<const std::size_t> columns) const;
   std::size_t memory_bytes() const;
 };
 
@@ -59,6 +70,9 @@ struct PreparedRecords {
 std::uint64_t value_hash(std::string_view text);
 std::uint64_t value_hash(std::int32_t date_days);
 std::uint64_t value_hash(double number);
+// Hash of a row's tuple of values in `columns` (kNullHash when any of them is null).
+std::uint64_t tuple_hash(const PreparedRecords& records, std::span<const std::size_t> columns,
+                         std::size_t row);
 
 // Empty payload with one column per settings column.
 PreparedRecords make_prepared_records(const Settings& settings);

@@ -44,13 +44,18 @@ enum class LevelType : std::uint8_t {
   kArrayIntersect,
   kColumnsReversed,  // this column equals the other record's `other_column` and vice versa
   kElse,
+  kAll,  // every condition in `of` holds (multi-column comparisons, see docs/settings.md)
+  kAny,  // at least one condition in `of` holds
 };
 const char* level_type_name(LevelType type);
 
 enum class DateUnitSpec : std::uint8_t { kDays, kMonths, kYears };
 
+// A level of a comparison, or a condition inside an all/any level (then `column` names the
+// column it reads, and label, m, u and tf do not apply).
 struct LevelSpec {
   LevelType type = LevelType::kElse;
+  std::string column;    // conditions: the column this condition reads (one of the comparison's)
   double threshold = 0;  // jaro_winkler, jaro, jaccard: similarity >= threshold
   double max = 0;        // levenshtein, damerau_levenshtein, date_diff, abs_diff, pct_diff
   DateUnitSpec unit = DateUnitSpec::kDays;
@@ -58,16 +63,21 @@ struct LevelSpec {
   std::string other_column;      // columns_reversed
   bool tf_adjust = false;        // exact levels only
   double tf_adjustment_weight = 1.0;
-  std::optional<double> m;  // optional starting (or fixed) m
-  std::optional<double> u;  // optional fixed u
-  std::string label;        // human label, e.g. "Jaro-Winkler >= 0.92"
+  std::optional<double> m;    // optional starting (or fixed) m
+  std::optional<double> u;    // optional fixed u
+  std::string label;          // human label, e.g. "Jaro-Winkler >= 0.92"
+  std::vector<LevelSpec> of;  // all / any: the conditions
 };
 
 struct ComparisonSpec {
   std::string name;
-  std::string column;
-  std::vector<LevelSpec> levels;  // evaluated in order; the first level that holds is the gamma
+  std::string column;                // the first (for one-column comparisons the only) column
+  std::vector<std::string> columns;  // every column compared; size > 1: a multi-column comparison
+  std::vector<LevelSpec> levels;     // evaluated in order; the first level that holds is the gamma
   double tf_minimum_u_value = 0.0;
+  // Levels are evaluated by the condition engine (several columns, or all/any levels) rather
+  // than the one-column path.
+  bool is_multi_column() const;
 };
 
 struct BlockingRuleSpec {

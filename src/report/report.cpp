@@ -40,8 +40,10 @@ std::vector<std::vector<std::pair<std::string, std::string>>> sampled_values(
   }
   std::vector<std::string> columns;
   for (const auto& c : run.model.comparisons) {
-    if (std::find(columns.begin(), columns.end(), c.column) == columns.end()) {
-      columns.push_back(c.column);
+    for (const auto& name : c.columns) {
+      if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+        columns.push_back(name);
+      }
     }
   }
   std::vector<eval::RecordValues> values;
@@ -77,9 +79,15 @@ std::vector<std::vector<std::pair<std::string, std::string>>> sampled_values(
   for (const auto& [l, r] : ids) {
     std::vector<std::pair<std::string, std::string>> row;
     for (const auto& c : run.model.comparisons) {
-      const auto k = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), c.column) -
-                                              columns.begin());
-      row.emplace_back(text(k, l), text(k, r));
+      // A multi-column comparison shows its columns' values side by side.
+      std::string left, right;
+      for (const auto& name : c.columns) {
+        const auto k = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) -
+                                                columns.begin());
+        left += (left.empty() ? "" : " ") + text(k, l);
+        right += (right.empty() ? "" : " ") + text(k, r);
+      }
+      row.emplace_back(left, right);
     }
     out.push_back(std::move(row));
   }

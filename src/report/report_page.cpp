@@ -313,8 +313,16 @@ class Page {
       for (std::size_t l = 0; l < cp.levels.size(); ++l) {
         const LevelParameters& lp = cp.levels[l];
         const std::string label = lp.label.empty() ? level_type_name(lp.type) : lp.label;
+        // A multi-column comparison names its columns: its levels are joint conditions.
+        std::string title = cp.name;
+        if (cp.columns.size() > 1) {
+          title += " (";
+          for (std::size_t k = 0; k < cp.columns.size(); ++k)
+            title += (k == 0 ? "" : " + ") + cp.columns[k];
+          title += ")";
+        }
         if (lp.is_null()) {
-          t.rows.push_back({h(cp.name), h(label), "–", "–", "0 (no evidence)", ""});
+          t.rows.push_back({h(title), h(label), "–", "–", "0 (no evidence)", ""});
           continue;
         }
         const double w = d_.model.log2_bayes_factor(c, l);
@@ -324,7 +332,7 @@ class Page {
                  "\" style=\"width:" + format_fixed(width, 1) + "px\"></span>" +
                  h(format_fixed(p, 4));
         };
-        t.rows.push_back({h(cp.name), h(label), bar_cell(lp.m, ""), bar_cell(lp.u, "u"),
+        t.rows.push_back({h(title), h(label), bar_cell(lp.m, ""), bar_cell(lp.u, "u"),
                           h(format_fixed(w, 2)), lp.tf_adjust ? "yes" : ""});
         bars.push_back({cp.name,
                         label,

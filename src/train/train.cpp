@@ -154,7 +154,13 @@ Model train_model(const dist::Comm& comm, const PreparedRecords& local, const Se
     std::vector<bool> active_vec(model.comparisons.size());
     std::vector<std::string> fixed;
     for (std::size_t c = 0; c < model.comparisons.size(); ++c) {
-      active_vec[c] = fixed_columns.count(model.comparisons[c].column) == 0;
+      // A comparison is estimated in a session only if the rule fixes none of its columns.
+      const ComparisonParameters& cp = model.comparisons[c];
+      const std::vector<std::string> columns =
+          cp.columns.empty() ? std::vector<std::string>{cp.column} : cp.columns;
+      active_vec[c] = std::none_of(columns.begin(), columns.end(), [&](const std::string& column) {
+        return fixed_columns.count(column) != 0;
+      });
       if (!active_vec[c]) fixed.push_back(model.comparisons[c].name);
     }
     json session = {{"blocking_rule", em_rules[r].text},

@@ -43,6 +43,25 @@ TEST(SyntheticRoundTrip, LinksTheSevenDatasetsToTheDocumentedQuality) {
   RecordProperty("pairwise_f1", std::to_string(pairwise_f1));
   RecordProperty("cluster_f1", std::to_string(cluster_f1));
 
+  // The full name is one comparison: its joint levels reach the predictions and the report's
+  // model table with their labels.
+  const std::string predictions = read_file(d.file("run/predictions.csv"));
+  const std::string header = predictions.substr(0, predictions.find('\n'));
+  EXPECT_NE(header.find("gamma_name,"), std::string::npos) << header;
+  EXPECT_NE(header.find("bf_name,"), std::string::npos) << header;
+  EXPECT_EQ(header.find("gamma_forename"), std::string::npos) << header;
+  const CliResult report = run_cli("report -q --run " + d.file("run") + " --truth " +
+                                   d.file("csv/truth.csv") + " --out " + d.file("report.html"));
+  ASSERT_EQ(report.status, 0) << report.output;
+  const std::string html = read_file(d.file("report.html"));
+  const std::size_t table = html.find("id=\"model-levels\"");
+  ASSERT_NE(table, std::string::npos);
+  const std::string levels = html.substr(table, html.find("</table>", table) - table);
+  for (const char* text : {"name (forename + surname)", "full name exact",
+                           "forename and surname swapped", "both Jaro-Winkler &gt;= 0.92"}) {
+    EXPECT_NE(levels.find(text), std::string::npos) << text;
+  }
+
   const CliResult h5 = run_cli("run -q --settings " + settings + inputs(d.file("h5"), "h5") +
                                " --out " + d.file("run_h5"));
   ASSERT_EQ(h5.status, 0) << h5.output;
