@@ -4,6 +4,7 @@
 #include "xjslink/pipeline.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include <omp.h>
@@ -18,6 +19,7 @@
 #include "xjslink/io/atomic_file.hpp"
 #include "xjslink/io/hdf5_table.hpp"
 #include "xjslink/log.hpp"
+#include "xjslink/out_of_memory.hpp"
 #include "xjslink/output_tables.hpp"
 #include "xjslink/score.hpp"
 #include "xjslink/train.hpp"
@@ -91,6 +93,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
   }
   record.clear_stage("train");
   fault_point_before(comm, "train");
+  const StageScope stage("training the model");
   const auto t = Clock::now();
   Model model = train_model(comm, in.records, settings, in.counts, execution);
   dist::agree_on_errors(comm, [&] {
@@ -120,6 +123,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                           const ExecutionOptions& execution) {
   record.clear_stage("predict");
   fault_point_before(comm, "predict");
+  StageScope stage("scoring pairs");
   const auto t = Clock::now();
   ScoreCounts counts;
   Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
@@ -130,6 +134,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   edges.left = pairs.left;
   edges.right = pairs.right;
   edges.match_weight = pairs.match_weight;
+  const StageScope writing_stage("writing predictions");
   write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
                     {record.dir(), formats.csv, formats.hdf5});
   const double writing = seconds_since(tw);
@@ -161,8 +166,11 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
 }
 
 // Edges for clustering from a predictions.h5 written earlier: each rank reads a share of rows.
-Predictions read_prediction_edges(const dist::Comm& comm, const std::string& path) {
+// Record indices must name records of the inputs (the file may come from other inputs).
+Predictions read_prediction_edges(const dist::Comm& comm, const std::string& path,
+                                  std::uint64_t num_records) {
   Predictions out;
+  const StageScope stage("reading predictions " + path);
   dist::agree_on_errors(comm, [&] {
     const std::uint64_t rows = io::hdf5_table_rows(path, kPredictionsGroup);
     const auto p = static_cast<std::uint64_t>(comm.size());
@@ -170,9 +178,22 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
     const Table t = io::read_hdf5_table(path, kPredictionsGroup,
                                         {"record_index_l", "record_index_r", "match_weight"},
                                         rows * r / p, rows * (r + 1) / p);
+    const auto record_index = [&](std::size_t column, std::size_t i) {
+      const double v = t.column(column).number_at(i);
+      if (t.column(column).is_null(i) || !(v >= 0 && v < static_cast<double>(num_records)) ||
+          v != std::floor(v)) {
+        throw Error(ErrorCode::kInvalidInput,
+                    "record " + std::to_string(rows * r / p + i + 1) +
+                        ": not the index of a record of the inputs (0 to " +
+                        std::to_string(num_records) +
+                        " - 1); were these predictions made from other inputs?",
+                    path, 0, t.column(column).name());
+      }
+      return static_cast<std::uint64_t>(v);
+    };
     for (std::size_t i = 0; i < t.num_rows(); ++i) {
-      out.left.push_back(static_cast<std::uint64_t>(t.column(0).number_at(i)));
-      out.right.push_back(static_cast<std::uint64_t>(t.column(1).number_at(i)));
+      out.left.push_back(record_index(0, i));
+      out.right.push_back(record_index(1, i));
       out.match_weight.push_back(t.column(2).number_at(i));
     }
   });
@@ -184,10 +205,12 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
                    const OutputFormats& formats) {
   record.clear_stage("cluster");
   fault_point_before(comm, "cluster");
+  StageScope stage("clustering");
   const auto t = Clock::now();
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
+  const StageScope writing_stage("writing clusters");
   write_clusters(comm, in.keys, clusters, in.counts.total(),
                  {record.dir(), formats.csv, formats.hdf5});
   auto& doc = record.doc();
@@ -217,6 +240,7 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
   make_output_dir(comm, options.out_dir);
   Started s{RunRecord::load(comm, options.out_dir), {}, {}};
   fault_point_before(comm, "ingest");
+  const StageScope stage("reading the inputs");
   const auto t = Clock::now();
   s.in = ingest(comm, settings, options.inputs, options.ingest);
   describe_run(s.record, comm, command, settings, s.in);
@@ -257,7 +281,10 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
   Predictions pairs;
   if (predicted && (clustered || can_reuse_pairs)) {
     log_info(comm.is_root(), "predict: complete in an earlier run");
-    if (!clustered) pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"));
+    if (!clustered) {
+      pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"),
+                                    s.in.counts.total());
+    }
   } else {
     pairs = predict_stage(comm, settings, model, s.in, s.record, predict_fp, threshold,
                           options.formats, options.execution);
@@ -298,7 +325,7 @@ void run_cluster(const dist::Comm& comm, const std::string& model_path,
   const Model model = Model::load(model_path);
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "cluster");
-  const Predictions pairs = read_prediction_edges(comm, predictions_path);
+  const Predictions pairs = read_prediction_edges(comm, predictions_path, s.in.counts.total());
   const double t = threshold.value_or(settings.cluster_threshold);
   std::error_code ec;
   const auto size = std::filesystem::file_size(predictions_path, ec);

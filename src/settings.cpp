@@ -13,6 +13,7 @@
 
 #include "xjslink/date_parse.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/json_document.hpp"
 
 namespace xjslink {
 namespace {
@@ -162,13 +163,9 @@ class SettingsParser {
   explicit SettingsParser(std::string source) : source_(std::move(source)) {}
 
   Settings parse(const std::string& text) {
-    json doc;
-    try {
-      doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const json::parse_error& e) {
-      // nlohmann's message gives the byte position; never echo the text itself.
-      throw Error(ErrorCode::kInvalidSettings, std::string("not valid JSON: ") + e.what(), source_);
-    }
+    const json doc =
+        parse_json_document(text, source_, ErrorCode::kInvalidSettings, "not valid JSON",
+                            /*comments=*/true);
     if (!doc.is_object()) {
       throw Error(ErrorCode::kInvalidSettings, "settings must be a JSON object", source_);
     }
@@ -790,11 +787,7 @@ Settings parse_settings(const std::string& json_text, const std::string& source)
 }
 
 Settings load_settings(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::kIo, "cannot open settings file", path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_settings(text.str(), path);
+  return parse_settings(read_json_file(path, "settings file", ErrorCode::kInvalidSettings), path);
 }
 
 void check_columns_present(const Settings& settings, const std::vector<std::string>& header,

@@ -38,10 +38,9 @@ int train_command(const Args& args, const dist::Comm& comm) {
 int predict_command(const Args& args, const dist::Comm& comm) {
   StageCli cli;
   std::string model;
-  double threshold = -1;
   cli.description.add_options()("model,m", po::value<std::string>(&model)->required(),
                                 "model.json written by train or run")(
-      "threshold", po::value<double>(&threshold),
+      "threshold", po::value<std::string>(),
       "write pairs with at least this match probability (default: the settings' threshold)");
   if (!cli.parse("predict", args,
                  "usage: xjslink predict --model model.json --input A.csv [...] --out DIR\n\n"
@@ -50,20 +49,18 @@ int predict_command(const Args& args, const dist::Comm& comm) {
                  comm)) {
     return 0;
   }
-  run_predict(comm, model, cli.options,
-              cli.vm.count("threshold") ? std::optional<double>(threshold) : std::nullopt);
+  run_predict(comm, model, cli.options, probability_option(cli.vm, "threshold"));
   return 0;
 }
 
 int cluster_command(const Args& args, const dist::Comm& comm) {
   StageCli cli;
   std::string model, predictions;
-  double threshold = -1;
   cli.description.add_options()("model,m", po::value<std::string>(&model)->required(),
                                 "model.json written by train or run")(
       "predictions,p", po::value<std::string>(&predictions)->required(),
       "predictions.h5 written by predict or run")(
-      "threshold", po::value<double>(&threshold),
+      "threshold", po::value<std::string>(),
       "cluster on pairs with at least this match probability (default: cluster_threshold)");
   if (!cli.parse("cluster", args,
                  "usage: xjslink cluster --model model.json --predictions predictions.h5 "
@@ -72,8 +69,7 @@ int cluster_command(const Args& args, const dist::Comm& comm) {
                  comm)) {
     return 0;
   }
-  run_cluster(comm, model, predictions, cli.options,
-              cli.vm.count("threshold") ? std::optional<double>(threshold) : std::nullopt);
+  run_cluster(comm, model, predictions, cli.options, probability_option(cli.vm, "threshold"));
   return 0;
 }
 
