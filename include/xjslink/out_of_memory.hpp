@@ -20,9 +20,11 @@ class StageScope {
 
  private:
   std::string previous_;
+  int uncaught_;
 };
 
-// The innermost stage running, or "" outside any.
+// The innermost stage running, or "" outside any. out_of_memory_error() outside every stage
+// names the innermost stage the exception came from.
 const std::string& current_stage();
 
 // "out of memory while <stage>", with what to try.
