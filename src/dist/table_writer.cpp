@@ -64,7 +64,8 @@ class Hdf5File {
     options.deflate_level = 0;
     try {
       io::detail::create_hdf5_table(file_.get(), path_, group_, specs, total_rows, options);
-    } catch (const Error&) {
+    } catch (const Error& e) {
+      if (comm.size() > 1) fail_parallel(e);
       discard_locally();
       throw;
     }
@@ -93,8 +94,11 @@ class Hdf5File {
     if (H5Fclose(file_.release()) < 0) {
       const std::string text = io::detail::hdf5_error_text();
       mark_finalize_unsafe();
-      throw Error(ErrorCode::kIo,
-                  "cannot close HDF5 file" + (text.empty() ? "" : " (HDF5: " + text + ")"), path_);
+      const Error e(ErrorCode::kIo,
+                    "cannot close HDF5 file" + (text.empty() ? "" : " (HDF5: " + text + ")"),
+                    path_);
+      if (comm.size() > 1) fail_parallel(e);
+      throw e;
     }
   }
   const std::string& temp_path() const { return temp_; }
@@ -105,6 +109,15 @@ class Hdf5File {
     if (comm.is_root()) empty_temp_file();
     comm.barrier();
     if (H5Fclose(file_.release()) < 0) mark_finalize_unsafe();
+  }
+  // With several ranks, HDF5's metadata operations are collective: once one rank has failed
+  // in one (a full disk), the others wait in it for ever. The job cannot go on together, so
+  // this rank reports the error, removes the temporary file and ends every rank (status 1).
+  [[noreturn]] void fail_parallel(const Error& e) const {
+    std::fprintf(stderr, "%s\n", e.what());
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+    abort_all(1);
   }
   // Only this rank (unwinding from an error, the file not closed collectively).
   void discard_locally() {

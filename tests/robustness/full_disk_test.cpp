@@ -72,5 +72,24 @@ TEST_F(FullDisk, CsvAndHdf5OutputOnAFullDiskIsAClearError) {
   expect_contains(r, "predictions");
 }
 
+TEST_F(FullDisk, TwoRanksEndTogetherWithTheMessage) {
+  if (!mpirun_available()) GTEST_SKIP() << "mpirun not installed";
+  if (!mount_disk("40k")) GTEST_SKIP() << "cannot mount a tmpfs here";
+  const CliResult r = run_case_mpi(
+      2, "run -q --settings " + d_.write("s.json", kRobustnessSettings) + " --input " +
+             d_.file("people.csv") + " --out " + (disk_ / "out").string() + " --formats hdf5");
+  // HDF5's collective metadata writes cannot go on once one rank failed in them: every rank
+  // is ended (MPI_Abort, status 1) after the message, instead of waiting for ever.
+  EXPECT_NE(r.status, 124) << "timed out: " << r.output;
+  EXPECT_EQ(r.status, 1) << r.output;
+  expect_contains(r, "predictions.h5");
+  expect_absent(r, "internal error");
+  expect_absent(r, "Segmentation fault");
+  for (const auto& e : std::filesystem::directory_iterator(disk_ / "out")) {
+    EXPECT_EQ(e.path().filename().string().find("predictions"), std::string::npos)
+        << e.path() << r.output;
+  }
+}
+
 }  // namespace
 }  // namespace xjslink::test
