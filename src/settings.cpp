@@ -451,8 +451,8 @@ class SettingsParser {
           allowed.push_back("min");
           auto m = get_number(l, "min", lp + ".", problems_);
           if (m) {
-            if (*m < 1 || *m != std::floor(*m)) {
-              problems_.add(lp + ".min", "must be a whole number >= 1");
+            if (*m < 1 || *m != std::floor(*m) || *m > 4294967295.0) {
+              problems_.add(lp + ".min", "must be a whole number from 1 to 4294967295");
             } else {
               level.min_shared = static_cast<std::uint32_t>(*m);
             }
@@ -542,8 +542,9 @@ class SettingsParser {
                path, problems_);
     auto& tr = s.training;
     if (auto v = get_number(t, "seed", "training.", problems_)) {
-      if (*v < 0 || *v != std::floor(*v)) {
-        problems_.add("training.seed", "must be a non-negative integer");
+      // Bounded before the conversion: a double beyond uint64 is undefined behaviour.
+      if (*v < 0 || *v != std::floor(*v) || *v >= 18446744073709551616.0) {
+        problems_.add("training.seed", "must be a non-negative integer below 2^64");
       } else {
         tr.seed = static_cast<std::uint64_t>(*v);
       }

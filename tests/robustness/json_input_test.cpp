@@ -69,6 +69,16 @@ TEST_F(JsonInput, NumberBeyondDoubleRangeNamesItsPosition) {
   EXPECT_FALSE(outputs());
 }
 
+TEST_F(JsonInput, WholeNumbersBeyondTheirFieldAreRefused) {
+  // Valid doubles, but converting 1e30 to a 64-bit seed is undefined behaviour.
+  std::string text = kRobustnessSettings;
+  text.replace(text.find("\"u_max_pairs\": 1000"), 19, "\"u_max_pairs\": 1000, \"seed\": 1e30");
+  const CliResult r = run_with_settings(d_.write("s.json", text));
+  expect_user_error(r);
+  expect_contains(r, "training.seed: must be a non-negative integer below 2^64");
+  EXPECT_FALSE(outputs());
+}
+
 TEST_F(JsonInput, DuplicateKeyNamesItsJsonPath) {
   std::string text = kRobustnessSettings;
   // The same key twice in one object, two levels down.
