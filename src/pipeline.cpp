@@ -123,7 +123,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                           const ExecutionOptions& execution) {
   record.clear_stage("predict");
   fault_point_before(comm, "predict");
-  StageScope stage("scoring pairs");
+  const StageScope stage("scoring pairs");
   const auto t = Clock::now();
   ScoreCounts counts;
   Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
@@ -184,9 +184,10 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
           v != std::floor(v)) {
         throw Error(ErrorCode::kInvalidInput,
                     "record " + std::to_string(rows * r / p + i + 1) +
-                        ": not the index of a record of the inputs (0 to " +
+                        ": not a record index of the inputs, which hold " +
                         std::to_string(num_records) +
-                        " - 1); were these predictions made from other inputs?",
+                        " records (indices from 0); were these predictions made from other "
+                        "inputs?",
                     path, 0, t.column(column).name());
       }
       return static_cast<std::uint64_t>(v);
@@ -205,7 +206,7 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
                    const OutputFormats& formats) {
   record.clear_stage("cluster");
   fault_point_before(comm, "cluster");
-  StageScope stage("clustering");
+  const StageScope stage("clustering");
   const auto t = Clock::now();
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold);
   const double clustering = seconds_since(t);

@@ -45,8 +45,8 @@ class PredictionsIndex : public ::testing::Test {
   void expect_refused(const CliResult& r, const std::string& column, const std::string& out) {
     expect_user_error(r);
     expect_contains(r, "predictions.h5: field '" + column +
-                           "': record 2: not the index of a "
-                           "record of the inputs (0 to 5 - 1)");
+                           "': record 2: not a record index of the inputs, which hold 5 "
+                           "records (indices from 0)");
     EXPECT_FALSE(has_complete_looking_outputs(d_.path() / out)) << r.output;
   }
   ScratchDir d_;
