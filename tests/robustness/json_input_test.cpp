@@ -138,6 +138,23 @@ TEST_F(JsonInput, HugeFileAsSettingsStopsEarly) {
   expect_contains(r, "/dev/zero: settings file is larger than 64 MiB");
 }
 
+TEST_F(JsonInput, GeneratorConfigIsReadTheSameWay) {
+  const std::string deep = d_.write("deep.json", "{\"x\": " + nested_arrays(100000) + "}");
+  const CliResult r =
+      run_case("generate --persons 5 --config " + deep + " --out " + d_.file("gen"));
+  expect_user_error(r);
+  expect_contains(r, "deep.json: field 'x");
+  expect_contains(r, "nested deeper than 64 levels");
+  const std::string dup = d_.write("dup.json", "{\"journeys\": {}, \"journeys\": {}}");
+  const CliResult r2 =
+      run_case("generate --persons 5 --config " + dup + " --out " + d_.file("gen"));
+  expect_user_error(r2);
+  expect_contains(r2, "dup.json: field 'journeys': not valid JSON: a key appears twice");
+  // The output directory may have been created, but nothing is written into it.
+  EXPECT_TRUE(!std::filesystem::exists(d_.path() / "gen") ||
+              std::filesystem::is_empty(d_.path() / "gen"));
+}
+
 // The parser itself, against nlohmann's on documents it accepts: the same value.
 TEST(JsonDocument, AgreesWithNlohmannOnValidDocuments) {
   for (const char* text :
