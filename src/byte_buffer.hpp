@@ -13,6 +13,12 @@
 
 namespace xjslink {
 
+// memcpy with a size that may be 0: the pointers of an empty vector may be null, and memcpy
+// with a null pointer is undefined behaviour even for 0 bytes.
+inline void copy_bytes(void* to, const void* from, std::size_t n) {
+  if (n > 0) std::memcpy(to, from, n);
+}
+
 inline void put_bytes(std::vector<std::byte>& out, const void* data, std::size_t n) {
   const std::size_t at = out.size();
   out.resize(at + n);

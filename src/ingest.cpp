@@ -19,6 +19,7 @@
 #include "xjslink/io/csv_reader.hpp"
 #include "xjslink/io/hdf5_table.hpp"
 #include "xjslink/log.hpp"
+#include "xjslink/out_of_memory.hpp"
 #include "xjslink/prepare.hpp"
 #include "xjslink/score.hpp"
 
@@ -88,8 +89,12 @@ RawPart read_hdf5_share(const dist::Comm& comm, const std::string& path, const S
     const auto p = static_cast<std::uint64_t>(comm.size());
     const auto r = static_cast<std::uint64_t>(comm.rank());
     const std::uint64_t begin = rows * r / p, end = rows * (r + 1) / p;
-    // Typed HDF5 columns (dates, numbers) are used as they are by prepare_records.
-    out.table = io::read_hdf5_table(path, group, required_input_columns(settings), begin, end);
+    // Typed HDF5 columns (dates, numbers) are used as they are by prepare_records; the columns
+    // that identify records are text whatever their type (numeric ids, as pandas writes them).
+    std::vector<std::string> keys = {settings.unique_id_column};
+    if (!settings.source_dataset_column.empty()) keys.push_back(settings.source_dataset_column);
+    out.table =
+        io::read_hdf5_table(path, group, required_input_columns(settings), begin, end, keys);
     for (std::uint64_t row = begin; row < end; ++row)
       out.lines.push_back(row + 1);
   });
@@ -223,6 +228,7 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
   std::vector<std::uint64_t> file_first_global;
   for (std::size_t f = 0; f < paths.size(); ++f) {
     const std::string& path = paths[f];
+    const StageScope stage("reading input " + path);
     InputSummary summary = summarise(path);
     RawPart part = is_hdf5_path(path) ? read_hdf5_share(comm, path, settings)
                                       : read_csv_share(comm, path, settings, options);
@@ -276,6 +282,11 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
                         paths[f], parts[f].lines[row], settings.source_dataset_column);
           break;
         }
+        if (src->string_at(row).find('\0') != std::string_view::npos) {
+          error = Error(ErrorCode::kInvalidInput, "source dataset contains a NUL byte", paths[f],
+                        parts[f].lines[row], settings.source_dataset_column);
+          break;
+        }
         const auto& names = out.keys.source_names;
         source = static_cast<std::uint16_t>(
             std::lower_bound(names.begin(), names.end(), src->string_at(row)) - names.begin());
@@ -291,6 +302,11 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
                           " bytes long, more than the limit of " +
                           std::to_string(kMaxUniqueIdBytes) + " bytes",
                       paths[f], parts[f].lines[row], settings.unique_id_column);
+        break;
+      }
+      if (uid.string_at(row).find('\0') != std::string_view::npos) {
+        error = Error(ErrorCode::kInvalidInput, "unique id contains a NUL byte", paths[f],
+                      parts[f].lines[row], settings.unique_id_column);
         break;
       }
       out.keys.global_index.push_back(file_first_global[f] + row);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "xjslink/error.hpp"
+#include "xjslink/json_document.hpp"
 
 namespace xjslink {
 namespace {
@@ -156,13 +157,8 @@ std::string Model::to_json_text() const {
 }
 
 Model Model::from_json_text(const std::string& text, const std::string& source) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorCode::kInvalidInput, std::string("model is not valid JSON: ") + e.what(),
-                source);
-  }
+  const json doc = parse_json_document(text, source, ErrorCode::kInvalidInput,
+                                       "model is not valid JSON", /*comments=*/false);
   if (!doc.is_object() || doc.value("format", "") != "xjslink-model") {
     throw Error(ErrorCode::kInvalidInput, "not an xjslink model file", source, 0, "format");
   }
@@ -217,11 +213,7 @@ Model Model::from_json_text(const std::string& text, const std::string& source) 
 }
 
 Model Model::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::kIo, "cannot open model file", path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return from_json_text(text.str(), path);
+  return from_json_text(read_json_file(path, "model file", ErrorCode::kInvalidInput), path);
 }
 
 Settings Model::embedded_settings(const std::string& source) const {

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "byte_buffer.hpp"
 #include "dist/comm.hpp"
 #include "dist/fetch_keys.hpp"
 #include "dist/output_order.hpp"
@@ -34,7 +35,7 @@ Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::u
       buf.resize(at + row_bytes);
       std::byte* p = buf.data() + at;
       auto put = [&p](const void* v, std::size_t n) {
-        std::memcpy(p, v, n);
+        copy_bytes(p, v, n);
         p += n;
       };
       put(&pairs.left[i], 8);
@@ -59,7 +60,7 @@ Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::u
     out.tf_log2_bf.resize(n * nt);
     const std::byte* p = got.bytes.data();
     auto get = [&p](void* v, std::size_t bytes) {
-      std::memcpy(v, p, bytes);
+      copy_bytes(v, p, bytes);
       p += bytes;
     };
     for (std::size_t i = 0; i < n; ++i) {
@@ -183,7 +184,7 @@ class PredictionRows : public dist::TableSource {
             record_keys_[column < 2 ? left_key_[begin + i] : right_key_[begin + i]];
         const std::string_view v = column % 2 == 0 ? std::string_view(keys_.source_names[k.source])
                                                    : std::string_view(k.uid);
-        std::memcpy(out.bytes.data() + i * spec.string_width, v.data(), v.size());
+        copy_bytes(out.bytes.data() + i * spec.string_width, v.data(), v.size());
       }
       return;
     }
@@ -197,7 +198,7 @@ class PredictionRows : public dist::TableSource {
     auto int64s = [&](const std::vector<std::uint64_t>& v) {
       out.kind = Kind::kInt64;
       out.bytes.resize(n * sizeof(std::int64_t));
-      std::memcpy(out.bytes.data(), v.data() + begin, n * sizeof(std::int64_t));
+      copy_bytes(out.bytes.data(), v.data() + begin, n * sizeof(std::int64_t));
     };
     const std::size_t per_comparison_start = 7;
     if (column == 4) return doubles([&](std::uint64_t i) { return pairs_.match_weight[i]; });
@@ -205,7 +206,7 @@ class PredictionRows : public dist::TableSource {
     if (column == 6) {
       out.kind = Kind::kInt8;
       out.bytes.resize(n);
-      std::memcpy(out.bytes.data(), pairs_.match_key.data() + begin, n);
+      copy_bytes(out.bytes.data(), pairs_.match_key.data() + begin, n);
       return;
     }
     if (column < per_comparison_start + 2 * nc) {

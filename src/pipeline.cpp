@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -23,6 +24,7 @@
 #include "xjslink/io/hdf5_table.hpp"
 #include "xjslink/limits/pair_limit.hpp"
 #include "xjslink/log.hpp"
+#include "xjslink/out_of_memory.hpp"
 #include "xjslink/output_tables.hpp"
 #include "xjslink/score.hpp"
 #include "xjslink/train.hpp"
@@ -126,6 +128,7 @@ Model train_stage(const dist::Comm& comm, const Settings& settings, const Ingest
   }
   record.invalidate_from(comm, "train");
   fault_point_before(comm, "train");
+  const StageScope stage("training the model");
   const auto t = Clock::now();
   Model model = train_model(comm, in.records, settings, in.counts, execution);
   dist::agree_on_errors(comm, [&] {
@@ -156,6 +159,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
                           const ExecutionOptions& execution, const std::string& input_files_fp) {
   record.invalidate_from(comm, "predict");
   fault_point_before(comm, "predict");
+  const StageScope stage("scoring pairs");
   const auto t = Clock::now();
   ScoreCounts counts;
   Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
@@ -166,6 +170,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   edges.left = pairs.left;
   edges.right = pairs.right;
   edges.match_weight = pairs.match_weight;
+  const StageScope writing_stage("writing predictions");
   write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
                     {record.dir(), formats.csv, formats.hdf5});
   const double writing = seconds_since(tw);
@@ -199,8 +204,11 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
 }
 
 // Edges for clustering from a predictions.h5 written earlier: each rank reads a share of rows.
-Predictions read_prediction_edges(const dist::Comm& comm, const std::string& path) {
+// Record indices must name records of the inputs (the file may come from other inputs).
+Predictions read_prediction_edges(const dist::Comm& comm, const std::string& path,
+                                  std::uint64_t num_records) {
   Predictions out;
+  const StageScope stage("reading predictions " + path);
   dist::agree_on_errors(comm, [&] {
     const std::uint64_t rows = io::hdf5_table_rows(path, kPredictionsGroup);
     const auto p = static_cast<std::uint64_t>(comm.size());
@@ -208,9 +216,23 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
     const Table t = io::read_hdf5_table(path, kPredictionsGroup,
                                         {"record_index_l", "record_index_r", "match_weight"},
                                         rows * r / p, rows * (r + 1) / p);
+    const auto record_index = [&](std::size_t column, std::size_t i) {
+      const double v = t.column(column).number_at(i);
+      if (t.column(column).is_null(i) || !(v >= 0 && v < static_cast<double>(num_records)) ||
+          v != std::floor(v)) {
+        throw Error(ErrorCode::kInvalidInput,
+                    "record " + std::to_string(rows * r / p + i + 1) +
+                        ": not a record index of the inputs, which hold " +
+                        std::to_string(num_records) +
+                        " records (indices from 0); were these predictions made from other "
+                        "inputs?",
+                    path, 0, t.column(column).name());
+      }
+      return static_cast<std::uint64_t>(v);
+    };
     for (std::size_t i = 0; i < t.num_rows(); ++i) {
-      out.left.push_back(static_cast<std::uint64_t>(t.column(0).number_at(i)));
-      out.right.push_back(static_cast<std::uint64_t>(t.column(1).number_at(i)));
+      out.left.push_back(record_index(0, i));
+      out.right.push_back(record_index(1, i));
       out.match_weight.push_back(t.column(2).number_at(i));
     }
   });
@@ -241,10 +263,12 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, const Predictions
                    const std::string& fingerprint, const OutputFormats& formats) {
   record.invalidate_from(comm, "cluster");
   fault_point_before(comm, "cluster");
+  const StageScope stage("clustering");
   const auto t = Clock::now();
   const Clusters clusters = cluster_records(comm, in.keys, pairs, threshold, spec);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
+  const StageScope writing_stage("writing clusters");
   write_clusters(comm, in.keys, clusters, in.counts.total(),
                  {record.dir(), formats.csv, formats.hdf5});
   auto& doc = record.doc();
@@ -283,6 +307,7 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
   dist::set_orphan_cleanup_dir(options.out_dir);
   s.record = RunRecord::load(comm, options.out_dir);
   fault_point_before(comm, "ingest");
+  const StageScope stage("reading the inputs");
   const auto t = Clock::now();
   s.in = ingest(comm, settings, options.inputs, options.ingest);
   describe_run(s.record, comm, command, settings, s.in);
@@ -383,7 +408,10 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
   Predictions pairs;
   if (predicted && (clustered || can_reuse_pairs)) {
     log_info(comm.is_root(), "predict: complete in an earlier run");
-    if (!clustered) pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"));
+    if (!clustered) {
+      pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"),
+                                    s.in.counts.total());
+    }
   } else {
     pairs = predict_stage(comm, settings, model, s.in, s.record, predict_fp, threshold,
                           options.formats, options.execution, s.input_files_fp);
@@ -429,7 +457,7 @@ void run_cluster(const dist::Comm& comm, const std::string& model_path,
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "cluster");
   check_predictions_belong(comm, predictions_path, s.input_files_fp, model);
-  const Predictions pairs = read_prediction_edges(comm, predictions_path);
+  const Predictions pairs = read_prediction_edges(comm, predictions_path, s.in.counts.total());
   const double t = overrides.threshold.value_or(settings.cluster_threshold);
   ClusteringSpec spec = settings.clustering;
   if (overrides.method) spec.method = *overrides.method;

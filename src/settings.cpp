@@ -14,6 +14,7 @@
 
 #include "xjslink/date_parse.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/json_document.hpp"
 
 namespace xjslink {
 namespace {
@@ -208,13 +209,9 @@ class SettingsParser {
   explicit SettingsParser(std::string source) : source_(std::move(source)) {}
 
   Settings parse(const std::string& text) {
-    json doc;
-    try {
-      doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const json::parse_error& e) {
-      // nlohmann's message gives the byte position; never echo the text itself.
-      throw Error(ErrorCode::kInvalidSettings, std::string("not valid JSON: ") + e.what(), source_);
-    }
+    const json doc =
+        parse_json_document(text, source_, ErrorCode::kInvalidSettings, "not valid JSON",
+                            /*comments=*/true);
     if (!doc.is_object()) {
       throw Error(ErrorCode::kInvalidSettings, "settings must be a JSON object", source_);
     }
@@ -611,8 +608,8 @@ class SettingsParser {
         allowed.push_back("min");
         auto m = get_number(l, "min", lp + ".", problems_);
         if (m) {
-          if (*m < 1 || *m != std::floor(*m)) {
-            problems_.add(lp + ".min", "must be a whole number >= 1");
+          if (*m < 1 || *m != std::floor(*m) || *m > 4294967295.0) {
+            problems_.add(lp + ".min", "must be a whole number from 1 to 4294967295");
           } else {
             level.min_shared = static_cast<std::uint32_t>(*m);
           }
@@ -755,8 +752,9 @@ class SettingsParser {
                path, problems_);
     auto& tr = s.training;
     if (auto v = get_number(t, "seed", "training.", problems_)) {
-      if (*v < 0 || *v != std::floor(*v)) {
-        problems_.add("training.seed", "must be a non-negative integer");
+      // Bounded before the conversion: a double beyond uint64 is undefined behaviour.
+      if (*v < 0 || *v != std::floor(*v) || *v >= 18446744073709551616.0) {
+        problems_.add("training.seed", "must be a non-negative integer below 2^64");
       } else {
         tr.seed = static_cast<std::uint64_t>(*v);
       }
@@ -1037,11 +1035,7 @@ Settings parse_settings(const std::string& json_text, const std::string& source)
 }
 
 Settings load_settings(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::kIo, "cannot open settings file", path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_settings(text.str(), path);
+  return parse_settings(read_json_file(path, "settings file", ErrorCode::kInvalidSettings), path);
 }
 
 void check_columns_present(const Settings& settings, const std::vector<std::string>& header,

@@ -61,15 +61,20 @@ void finish_evaluation_options(const po::variables_map& vm, eval::EvaluateOption
                 {}, 0, "--encoding");
   }
   o.csv.encoding = *e;
-  if (vm.count("threshold")) o.threshold = threshold;
+  if (vm.count("threshold")) {
+    if (!(threshold >= 0 && threshold <= 1)) {  // also refuses nan
+      throw Error(ErrorCode::kInvalidInput, "expected a match probability from 0 to 1", {}, 0,
+                  "--threshold");
+    }
+    o.threshold = threshold;
+  }
   if (!(o.flag_rule.confidence > 0 && o.flag_rule.confidence < 1)) {
     throw Error(ErrorCode::kInvalidInput, "must be between 0 and 1", {}, 0, "--flag-confidence");
   }
   if (!(o.flag_rule.margin >= 0 && o.flag_rule.margin < 1)) {
     throw Error(ErrorCode::kInvalidInput, "must be in [0, 1)", {}, 0, "--flag-margin");
   }
-  if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
-  if (vm.count("verbose")) set_log_level(LogLevel::kDebug);
+  apply_log_level_options(vm);
 }
 
 int evaluate_command(const Args& args, const dist::Comm& comm) {

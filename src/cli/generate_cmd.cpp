@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "dist/comm.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/synth/config.hpp"
@@ -21,9 +22,9 @@ int run_generate(const Args& args, const dist::Comm& comm) {
   po::options_description desc(
       "xjslink generate: a synthetic Data First-style population (seven datasets, truth table)\n"
       "Options");
-  desc.add_options()("help,h", "show this help")(
-      "persons", po::value<std::uint64_t>(&options.persons), "number of index persons (>= 1)")(
-      "seed", po::value<std::uint64_t>(&options.seed)->default_value(1), "random seed")(
+  desc.add_options()("help,h", "show this help")("persons", po::value<std::string>(),
+                                                 "number of index persons (>= 1)")(
+      "seed", po::value<std::string>()->default_value("1"), "random seed")(
       "out", po::value<std::string>(&options.out_dir), "output directory (created if absent)")(
       "format", po::value<std::string>(&options.format)->default_value("csv"), "csv or hdf5")(
       "config", po::value<std::string>(&options.config_path),
@@ -65,6 +66,8 @@ int run_generate(const Args& args, const dist::Comm& comm) {
   }
   if (!vm.count("persons"))
     throw Error(ErrorCode::kInvalidSettings, "is required", "", 0, "--persons");
+  options.persons = parse_count(vm["persons"].as<std::string>(), "--persons", 1);
+  options.seed = parse_count(vm["seed"].as<std::string>(), "--seed");
   if (!vm.count("out")) throw Error(ErrorCode::kInvalidSettings, "is required", "", 0, "--out");
 
   const synth::GenerateSummary s = synth::generate(options, comm);

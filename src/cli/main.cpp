@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -11,6 +12,7 @@
 #include "dist/comm.hpp"
 #include "dist/launcher_watch.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/out_of_memory.hpp"
 
 namespace {
 
@@ -57,11 +59,20 @@ int main(int argc, char** argv) {
       // Every rank throws the same Error (agreed in dist), so printing on rank 0 is enough.
       if (comm.is_root()) std::fprintf(stderr, "%s\n", e.what());
       status = 1;
+    } catch (const std::bad_alloc&) {
+      // Out of memory outside a region whose errors ranks agree on: other ranks may be waiting
+      // in a collective, so with several ranks every rank must be stopped.
+      std::fprintf(stderr, "%s\n", xjslink::out_of_memory_error().what());
+      std::fflush(stderr);
+      if (comm.size() > 1) xjslink::dist::abort_all(1);
+      status = 1;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "xjslink: unexpected error on rank %d: %s\n", comm.rank(), e.what());
       std::fflush(stderr);
       xjslink::dist::abort_all(70);
     }
+    // A failed HDF5 close (a full disk) would crash MPI_Finalize; the error is printed already.
+    if (xjslink::dist::finalize_unsafe()) xjslink::dist::exit_without_finalize(status);
   }
   return status;
 }

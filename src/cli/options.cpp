@@ -2,6 +2,8 @@
 #include "cli/options.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -42,32 +44,18 @@ void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& optio
                 {}, 0, "--encoding");
   }
   options.ingest.encoding = *e;
-  options.formats.csv = formats.find("csv") != std::string::npos;
-  options.formats.hdf5 = formats.find("hdf5") != std::string::npos;
-  if (!options.formats.csv && !options.formats.hdf5) {
-    throw Error(ErrorCode::kInvalidInput, "no output format (use csv, hdf5 or csv,hdf5)", {}, 0,
-                "--formats");
-  }
+  options.formats = parse_output_formats(formats);
   options.resume = vm.count("no-resume") == 0;
   if (vm.count("memory-budget")) {
     options.execution.memory_budget_bytes = parse_byte_size(vm["memory-budget"].as<std::string>());
   }
   if (vm.count("max-pairs")) {
-    const std::string text = vm["max-pairs"].as<std::string>();
-    const bool digits =
-        !text.empty() && text.size() <= 19 &&
-        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    options.execution.max_pairs = digits ? std::stoull(text) : 0;
-    if (options.execution.max_pairs == 0) {
-      throw Error(ErrorCode::kInvalidInput, "expected a whole number of pairs above 0", {}, 0,
-                  "--max-pairs");
-    }
+    options.execution.max_pairs = parse_count(vm["max-pairs"].as<std::string>(), "--max-pairs", 1);
   }
-  if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
-  if (vm.count("verbose")) set_log_level(LogLevel::kDebug);
+  apply_log_level_options(vm);
 }
 
-std::uint64_t parse_byte_size(const std::string& text) {
+std::uint64_t parse_byte_size(const std::string& text, const char* option) {
   std::size_t used = 0;
   double value = 0;
   try {
@@ -87,11 +75,77 @@ std::uint64_t parse_byte_size(const std::string& text) {
     scale = 1024.0 * 1024 * 1024 * 1024;
   else if (!unit.empty() && unit != "B")
     used = 0;
-  if (used == 0 || !(value > 0)) {
-    throw Error(ErrorCode::kInvalidInput, "expected a size such as 512M or 2G", {}, 0,
-                "--memory-budget");
+  if (used == 0 || !std::isfinite(value) || !(value > 0)) {
+    throw Error(ErrorCode::kInvalidInput, "expected a size such as 512M or 2G", {}, 0, option);
   }
-  return static_cast<std::uint64_t>(value * scale);
+  // Checked before the conversion: a double beyond the range of uint64 is undefined behaviour.
+  const double bytes = value * scale;
+  if (!(bytes >= 1.0) || !(bytes <= 9223372036854775808.0)) {
+    throw Error(ErrorCode::kInvalidInput, "size out of range (from 1 byte to 8 EiB)", {}, 0,
+                option);
+  }
+  return static_cast<std::uint64_t>(bytes);
+}
+
+double parse_probability(const std::string& text, const char* option) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !(value >= 0.0 && value <= 1.0)) {
+    throw Error(ErrorCode::kInvalidInput, "expected a match probability from 0 to 1", {}, 0,
+                option);
+  }
+  return value;
+}
+
+std::optional<double> probability_option(const po::variables_map& vm, const char* option) {
+  if (vm.count(option) == 0) return std::nullopt;
+  return parse_probability(vm[option].as<std::string>(), (std::string("--") + option).c_str());
+}
+
+std::uint64_t parse_count(const std::string& text, const char* option, std::uint64_t min) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec == std::errc::result_out_of_range) {
+    throw Error(ErrorCode::kInvalidInput, "number out of range", {}, 0, option);
+  }
+  if (ec != std::errc() || ptr != end || value < min) {
+    throw Error(ErrorCode::kInvalidInput,
+                "expected a whole number of at least " + std::to_string(min), {}, 0, option);
+  }
+  return value;
+}
+
+OutputFormats parse_output_formats(const std::string& text) {
+  OutputFormats formats;
+  formats.csv = formats.hdf5 = false;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', begin);
+    const std::string item =
+        text.substr(begin, comma == std::string::npos ? std::string::npos : comma - begin);
+    if (item == "csv") {
+      formats.csv = true;
+    } else if (item == "hdf5") {
+      formats.hdf5 = true;
+    } else {
+      throw Error(ErrorCode::kInvalidInput,
+                  "unknown output format '" + item + "' (use csv, hdf5 or csv,hdf5)", {}, 0,
+                  "--formats");
+    }
+    if (comma == std::string::npos) break;
+    begin = comma + 1;
+  }
+  return formats;
+}
+
+void apply_log_level_options(const po::variables_map& vm) {
+  if (vm.count("quiet") && vm.count("verbose")) {
+    throw Error(ErrorCode::kInvalidInput, "--quiet and --verbose cannot be used together");
+  }
+  if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
+  if (vm.count("verbose")) set_log_level(LogLevel::kDebug);
 }
 
 bool parse_or_help(const Args& args, const po::options_description& description, const char* usage,

@@ -39,10 +39,9 @@ int train_command(const Args& args, const dist::Comm& comm) {
 int predict_command(const Args& args, const dist::Comm& comm) {
   StageCli cli;
   std::string model;
-  double threshold = -1;
   cli.description.add_options()("model,m", po::value<std::string>(&model)->required(),
                                 "model.json written by train or run")(
-      "threshold", po::value<double>(&threshold),
+      "threshold", po::value<std::string>(),
       "write pairs with at least this match probability (default: the settings' threshold)");
   if (!cli.parse("predict", args,
                  "usage: xjslink predict --model model.json --input A.csv [...] --out DIR\n\n"
@@ -51,24 +50,22 @@ int predict_command(const Args& args, const dist::Comm& comm) {
                  comm)) {
     return 0;
   }
-  run_predict(comm, model, cli.options,
-              cli.vm.count("threshold") ? std::optional<double>(threshold) : std::nullopt);
+  run_predict(comm, model, cli.options, probability_option(cli.vm, "threshold"));
   return 0;
 }
 
 int cluster_command(const Args& args, const dist::Comm& comm) {
   StageCli cli;
   std::string model, predictions, method;
-  double threshold = -1, min_link_density = -1;
   cli.description.add_options()("model,m", po::value<std::string>(&model)->required(),
                                 "model.json written by train or run")(
       "predictions,p", po::value<std::string>(&predictions)->required(),
       "predictions.h5 written by predict or run")(
-      "threshold", po::value<double>(&threshold),
+      "threshold", po::value<std::string>(),
       "cluster on pairs with at least this match probability (default: cluster_threshold)")(
       "method", po::value<std::string>(&method),
       "connected_components or supported_merges (default: the settings' clustering.method)")(
-      "min-link-density", po::value<double>(&min_link_density),
+      "min-link-density", po::value<std::string>(),
       "supported_merges: share of two groups' record pairs that must be links for them to "
       "merge (default: the settings' clustering.min_link_density)");
   if (!cli.parse("cluster", args,
@@ -79,7 +76,7 @@ int cluster_command(const Args& args, const dist::Comm& comm) {
     return 0;
   }
   ClusterOverrides overrides;
-  if (cli.vm.count("threshold")) overrides.threshold = threshold;
+  overrides.threshold = probability_option(cli.vm, "threshold");
   if (cli.vm.count("method")) {
     overrides.method = parse_clustering_method(method);
     if (!overrides.method) {
@@ -88,13 +85,7 @@ int cluster_command(const Args& args, const dist::Comm& comm) {
                   0, "--method");
     }
   }
-  if (cli.vm.count("min-link-density")) {
-    if (!(min_link_density >= 0 && min_link_density <= 1)) {
-      throw Error(ErrorCode::kInvalidSettings, "must be between 0 and 1", "", 0,
-                  "--min-link-density");
-    }
-    overrides.min_link_density = min_link_density;
-  }
+  overrides.min_link_density = probability_option(cli.vm, "min-link-density");
   run_cluster(comm, model, predictions, cli.options, overrides);
   return 0;
 }

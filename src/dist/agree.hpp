@@ -4,10 +4,12 @@
 // all ranks leave by the same path and no rank is left waiting in a collective.
 #pragma once
 
+#include <new>
 #include <optional>
 
 #include "dist/comm.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/out_of_memory.hpp"
 
 namespace xjslink::dist {
 
@@ -15,6 +17,7 @@ namespace xjslink::dist {
 void raise_if_any(const Comm& comm, const std::optional<Error>& local_error);
 
 // Runs f; an Error it throws is held and agreed on (collective, whether or not f throws).
+// Running out of memory is agreed on the same way, as out_of_memory_error().
 template <typename F>
 void agree_on_errors(const Comm& comm, F&& f) {
   std::optional<Error> failure;
@@ -22,6 +25,8 @@ void agree_on_errors(const Comm& comm, F&& f) {
     f();
   } catch (const Error& e) {
     failure = e;
+  } catch (const std::bad_alloc&) {
+    failure = out_of_memory_error();
   }
   raise_if_any(comm, failure);
 }

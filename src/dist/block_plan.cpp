@@ -12,6 +12,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "byte_buffer.hpp"
 #include "xjslink/counter_rng.hpp"
 #include "xjslink/error.hpp"
 
@@ -170,7 +171,7 @@ BlockPlan plan_blocks(const Comm& comm, std::span<const std::uint64_t> local_key
   const Comm::Received all = comm.allgatherv_bytes(std::span<const std::byte>(
       reinterpret_cast<const std::byte*>(mine.data()), mine.size() * sizeof(BlockSize)));
   std::vector<BlockSize> scheduled(all.bytes.size() / sizeof(BlockSize));
-  std::memcpy(scheduled.data(), all.bytes.data(), all.bytes.size());
+  copy_bytes(scheduled.data(), all.bytes.data(), all.bytes.size());
   // (4) The same plan everywhere.
   return BlockPlan(std::move(scheduled), small_work, options);
 }

@@ -68,6 +68,28 @@ MPI_Op mpi_op(Op op) {
 
 }  // namespace
 
+namespace {
+bool g_finalize_unsafe = false;
+}  // namespace
+
+void mark_finalize_unsafe() {
+  g_finalize_unsafe = true;
+}
+bool finalize_unsafe() {
+  return g_finalize_unsafe;
+}
+
+void exit_without_finalize(int exit_code) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  int initialised = 0, finalised = 0, size = 1;
+  MPI_Initialized(&initialised);
+  MPI_Finalized(&finalised);
+  if (initialised && !finalised) MPI_Comm_size(MPI_COMM_WORLD, &size);
+  if (size > 1) MPI_Abort(MPI_COMM_WORLD, exit_code);
+  std::_Exit(exit_code);
+}
+
 int world_rank_or_zero() {
   int initialised = 0, finalised = 0;
   MPI_Initialized(&initialised);

@@ -8,6 +8,7 @@
 // the answer.
 #include "dist/components.hpp"
 
+#include "byte_buffer.hpp"
 #include "dist/fetch_values.hpp"
 #include "dist/index_layout.hpp"
 
@@ -181,7 +182,7 @@ ComponentKeys smallest_key_per_component(const Comm& comm, const RecordKeys& key
     std::memcpy(p, &label, sizeof(label));
     std::memcpy(p + sizeof(label), &source, sizeof(source));
     std::memcpy(p + sizeof(label) + sizeof(source), &len, sizeof(len));
-    std::memcpy(p + sizeof(label) + sizeof(source) + sizeof(len), uid.data(), len);
+    copy_bytes(p + sizeof(label) + sizeof(source) + sizeof(len), uid.data(), len);
     where[o].push_back(row);
   }
   const Comm::Received got = comm.alltoallv_bytes(send);
@@ -233,7 +234,7 @@ ComponentKeys smallest_key_per_component(const Comm& comm, const RecordKeys& key
       const std::size_t at = reply[r].size();
       reply[r].resize(at + sizeof(len) + len);
       std::memcpy(reply[r].data() + at, &len, sizeof(len));
-      std::memcpy(reply[r].data() + at + sizeof(len), id.data(), len);
+      copy_bytes(reply[r].data() + at + sizeof(len), id.data(), len);
     }
   }
   const Comm::Received answers = comm.alltoallv_bytes(reply);

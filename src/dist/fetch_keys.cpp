@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "byte_buffer.hpp"
 #include "dist/index_layout.hpp"
 #include "xjslink/error.hpp"
 
@@ -49,7 +50,7 @@ std::vector<FetchedKey> fetch_keys(const Comm& comm, const RecordKeys& keys,
       buf.resize(at + sizeof(source) + sizeof(len) + len);
       std::memcpy(buf.data() + at, &source, sizeof(source));
       std::memcpy(buf.data() + at + sizeof(source), &len, sizeof(len));
-      std::memcpy(buf.data() + at + sizeof(source) + sizeof(len), uid.data(), len);
+      copy_bytes(buf.data() + at + sizeof(source) + sizeof(len), uid.data(), len);
     }
     offset += asked.counts[r];
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "byte_buffer.hpp"
 #include "xjslink/error.hpp"
 
 namespace xjslink::dist {
@@ -23,7 +24,7 @@ IndexLayout::IndexLayout(const Comm& comm, std::span<const std::uint64_t> global
   const Comm::Received got = comm.allgatherv_bytes(std::span<const std::byte>(
       reinterpret_cast<const std::byte*>(mine.data()), mine.size() * sizeof(std::uint64_t)));
   std::vector<std::uint64_t> all(got.bytes.size() / sizeof(std::uint64_t));
-  std::memcpy(all.data(), got.bytes.data(), got.bytes.size());
+  copy_bytes(all.data(), got.bytes.data(), got.bytes.size());
   struct Raw {
     Segment segment;
     std::uint64_t length;

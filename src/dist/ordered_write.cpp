@@ -13,6 +13,7 @@
 #include <functional>
 #include <vector>
 
+#include "byte_buffer.hpp"
 #include "dist/agree.hpp"
 #include "xjslink/error.hpp"
 
@@ -90,7 +91,7 @@ void write_ordered(const Comm& comm, const std::string& path, std::span<const ch
   assemble(
       comm, path, local_bytes.size(),
       [&](char* buffer, std::size_t count, std::uint64_t offset) {
-        std::memcpy(buffer, local_bytes.data() + offset, count);
+        copy_bytes(buffer, local_bytes.data() + offset, count);
         return true;
       },
       std::nullopt);

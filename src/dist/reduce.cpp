@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "byte_buffer.hpp"
+
 namespace xjslink::dist {
 
 std::vector<PatternCount> allreduce_pattern_counts(const Comm& comm, const PatternCounts& local) {
@@ -14,7 +16,7 @@ std::vector<PatternCount> allreduce_pattern_counts(const Comm& comm, const Patte
   const Comm::Received all =
       comm.allgatherv_bytes(std::span<const std::byte>(bytes, mine.size() * sizeof(PatternCount)));
   std::vector<PatternCount> entries(all.bytes.size() / sizeof(PatternCount));
-  std::memcpy(entries.data(), all.bytes.data(), all.bytes.size());
+  copy_bytes(entries.data(), all.bytes.data(), all.bytes.size());
   PatternCounts merged;
   merged.merge(entries);
   return merged.sorted();

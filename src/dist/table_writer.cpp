@@ -3,6 +3,7 @@
 
 #include <hdf5.h>
 #include <mpi.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -11,6 +12,8 @@
 #include <filesystem>
 #include <optional>
 
+#include "byte_buffer.hpp"
+#include "dist/abort.hpp"
 #include "dist/agree.hpp"
 #include "dist/ordered_write.hpp"
 #include "xjslink/error.hpp"
@@ -59,8 +62,19 @@ class Hdf5File {
     // columns: no compression, so writing costs only the bytes.
     io::Hdf5WriteOptions options;
     options.deflate_level = 0;
-    io::detail::create_hdf5_table(file_.get(), path_, group_, specs, total_rows, options);
+    try {
+      io::detail::create_hdf5_table(file_.get(), path_, group_, specs, total_rows, options);
+    } catch (const Error& e) {
+      if (comm.size() > 1) fail_parallel(e);
+      discard_locally();
+      throw;
+    }
   }
+  ~Hdf5File() {
+    if (file_.valid()) discard_locally();
+  }
+  Hdf5File(const Hdf5File&) = delete;
+  Hdf5File& operator=(const Hdf5File&) = delete;
 
   void write(const io::detail::Hdf5ColumnSpec& spec, const ColumnBlock& block, std::uint64_t first,
              std::uint64_t count) {
@@ -70,12 +84,53 @@ class Hdf5File {
                                         count, xfer_.valid() ? xfer_.get() : H5P_DEFAULT);
   }
 
-  void close() {
-    if (H5Fclose(file_.release()) < 0) throw Error(ErrorCode::kIo, "cannot close HDF5 file", path_);
+  // Collective. Closes the file, which flushes HDF5's metadata; with `discard` (this rank
+  // failed already) empties it first, so that the close has room for that flush.
+  void close(const Comm& comm, bool discard) {
+    if (comm.allreduce<std::int32_t>(discard ? 1 : 0, Op::kMax) != 0) {
+      this->discard(comm);
+      return;
+    }
+    if (H5Fclose(file_.release()) < 0) {
+      const std::string text = io::detail::hdf5_error_text();
+      mark_finalize_unsafe();
+      const Error e(ErrorCode::kIo,
+                    "cannot close HDF5 file" + (text.empty() ? "" : " (HDF5: " + text + ")"),
+                    path_);
+      if (comm.size() > 1) fail_parallel(e);
+      throw e;
+    }
   }
   const std::string& temp_path() const { return temp_; }
 
  private:
+  // Collective: every rank closes an emptied file.
+  void discard(const Comm& comm) {
+    if (comm.is_root()) empty_temp_file();
+    comm.barrier();
+    if (H5Fclose(file_.release()) < 0) mark_finalize_unsafe();
+  }
+  // With several ranks, HDF5's metadata operations are collective: once one rank has failed
+  // in one (a full disk), the others wait in it for ever. The job cannot go on together, so
+  // this rank reports the error, removes the temporary file and ends every rank (status 1).
+  [[noreturn]] void fail_parallel(const Error& e) const {
+    std::fprintf(stderr, "%s\n", e.what());
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+    abort_all(1);
+  }
+  // Only this rank (unwinding from an error, the file not closed collectively).
+  void discard_locally() {
+    empty_temp_file();
+    if (H5Fclose(file_.release()) < 0) mark_finalize_unsafe();
+  }
+  void empty_temp_file() const {
+    // Freeing the space of the rows lets the close write HDF5's few metadata blocks.
+    if (::truncate(temp_.c_str(), 0) != 0) {
+      // Nothing more to do: the close may fail, and the temporary file is removed anyway.
+    }
+  }
+
   std::string path_, temp_, group_;
   H5Id file_;
   H5Id xfer_;
@@ -125,14 +180,14 @@ void TableRows::column_block(std::size_t column, const io::detail::Hdf5ColumnSpe
       for (std::uint64_t i = 0; i < n; ++i) {
         const std::string_view v = col.string_at(begin + i);
         XJS_CHECK(v.size() <= spec.string_width, "string longer than its HDF5 column width");
-        std::memcpy(out.bytes.data() + i * spec.string_width, v.data(), v.size());
+        copy_bytes(out.bytes.data() + i * spec.string_width, v.data(), v.size());
       }
       break;
     }
     case ColumnType::kDate:
       out.kind = ColumnBlock::Kind::kInt32;
       out.bytes.resize(n * sizeof(std::int32_t));
-      std::memcpy(out.bytes.data(), col.days().data() + begin, n * sizeof(std::int32_t));
+      copy_bytes(out.bytes.data(), col.days().data() + begin, n * sizeof(std::int32_t));
       break;
     case ColumnType::kNumber: {
       out.kind = ColumnBlock::Kind::kDouble;
@@ -171,6 +226,12 @@ void write_table(const Comm& comm, const TableFile& file,
       h5.emplace(comm, base + ".h5", file.name, specs, total);
     } catch (const Error& e) {
       error = e;
+    }
+    if (error) {
+      std::error_code ec;
+      if (comm.is_root()) std::filesystem::remove(base + ".h5.tmp", ec);
+      if (csv != nullptr) std::fclose(csv);
+      std::filesystem::remove(part, ec);
     }
     raise_if_any(comm, error);
   }
@@ -219,7 +280,7 @@ void write_table(const Comm& comm, const TableFile& file,
   }
   if (h5) {
     try {
-      h5->close();
+      h5->close(comm, error.has_value());
     } catch (const Error& e) {
       if (!error) error = e;
     }

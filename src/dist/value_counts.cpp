@@ -4,6 +4,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "byte_buffer.hpp"
+
 namespace xjslink::dist {
 
 std::vector<std::uint64_t> global_value_counts(const Comm& comm,
@@ -34,7 +36,7 @@ std::vector<std::uint64_t> global_value_counts(const Comm& comm,
   std::vector<std::vector<std::byte>> send(nranks);
   for (std::size_t r = 0; r < nranks; ++r) {
     send[r].resize(by_owner[r].size() * sizeof(Entry));
-    std::memcpy(send[r].data(), by_owner[r].data(), send[r].size());
+    copy_bytes(send[r].data(), by_owner[r].data(), send[r].size());
   }
   const Comm::Received asked = comm.alltoallv_bytes(send);
   std::unordered_map<std::uint64_t, std::uint64_t> totals;

@@ -265,6 +265,20 @@ struct Header {
   std::uint64_t header_lines = 0;  // LFs before data_begin (leading blank lines included)
 };
 
+// A CR inside a header field means the lines end in CR alone (classic Mac): the whole file
+// then reads as one header line, and the column checks would give a confusing message.
+void check_header_line_endings(const MappedFile& file, const std::vector<FieldRef>& fields,
+                               const std::string& path, std::uint64_t line) {
+  for (const FieldRef& f : fields) {
+    if (std::memchr(file.data() + f.begin, '\r', f.end - f.begin) != nullptr) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "the header contains a carriage return (CR): the file uses CR-only line "
+                  "endings; convert them to LF or CRLF",
+                  path, line);
+    }
+  }
+}
+
 Header parse_header(const MappedFile& file, const std::string& path,
                     const CsvReadOptions& options) {
   check_options(path, options);
@@ -291,6 +305,7 @@ Header parse_header(const MappedFile& file, const std::string& path,
     h.header_lines += r.line_feeds;
     pos = r.next;
     if (r.status == RecordStatus::kBlank) continue;
+    check_header_line_endings(file, fields, path, line);
     std::string name;
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < fields.size(); ++i) {

@@ -5,12 +5,15 @@
 #include "xjslink/io/hdf5_table.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <limits>
 #include <optional>
 
+#include "dist/abort.hpp"
 #include "io/hdf5_table_internal.hpp"
 #include "xjslink/encoding.hpp"
 #include "xjslink/error.hpp"
@@ -244,6 +247,28 @@ std::string hdf5_error_text() {
       },
       &text);
   H5Eclear2(H5E_DEFAULT);
+  // A failed write is described as "file write failed: time = ..., filename = ..., errno = 28,
+  // error message = 'No space left on device', buf = 0x..., ...": keep the cause, drop the
+  // memory addresses and the rest.
+  const std::string cause = "error message = '";
+  if (const auto at = text.find(cause); at != std::string::npos) {
+    const auto end = text.find('\'', at + cause.size());
+    const auto colon = text.find(':');
+    text = text.substr(0, colon < at ? colon : 0) + (colon < at ? ": " : "") +
+           text.substr(at + cause.size(),
+                       end == std::string::npos ? std::string::npos : end - at - cause.size());
+  }
+  for (auto at = text.find("0x"); at != std::string::npos; at = text.find("0x", at)) {
+    auto end = at + 2;
+    while (end < text.size() && std::isxdigit(static_cast<unsigned char>(text[end])))
+      ++end;
+    if (end == at + 2) {
+      at = end;
+      continue;
+    }
+    text.replace(at, end - at, "(address)");
+    at += 9;
+  }
   return text;
 }
 
@@ -525,8 +550,9 @@ void read_block(hid_t dataset, hid_t mem_type, void* buffer, std::uint64_t begin
 
 class ColumnReader {
  public:
+  // as_key: read as strings whatever the dataset's type (see read_hdf5_table).
   ColumnReader(hid_t table, hid_t columns, const std::string& path, const std::string& name,
-               std::uint64_t num_rows)
+               std::uint64_t num_rows, bool as_key = false)
       : path_(path), name_(name) {
     const hid_t id = H5Dopen2(columns, name.c_str(), H5P_DEFAULT);
     if (id < 0) {
@@ -545,7 +571,17 @@ class ColumnReader {
     const H5T_class_t cls = H5Tget_class(file_type_.get());
     const auto declared = detail::read_string_attribute(dataset_.get(), "xjslink_type");
     const bool numeric = cls == H5T_INTEGER || cls == H5T_FLOAT;
-    if (cls == H5T_STRING && (!declared || *declared == "string")) {
+    if (as_key && numeric) {
+      if (declared && *declared == "date") {
+        throw Error(ErrorCode::kInvalidInput,
+                    "a date column cannot identify records (expected strings or whole numbers)",
+                    path, 0, name);
+      }
+      type_ = ColumnType::kString;
+      key_number_ = cls == H5T_FLOAT                                ? KeyNumber::kFloat
+                    : H5Tget_sign(file_type_.get()) == H5T_SGN_NONE ? KeyNumber::kUnsigned
+                                                                    : KeyNumber::kSigned;
+    } else if (cls == H5T_STRING && (!declared || *declared == "string")) {
       type_ = ColumnType::kString;
     } else if (numeric && declared && *declared == "date" && cls == H5T_INTEGER) {
       type_ = ColumnType::kDate;
@@ -587,7 +623,9 @@ class ColumnReader {
       }
       switch (type_) {
         case ColumnType::kString:
-          if (H5Tis_variable_str(file_type_.get()) > 0) {
+          if (key_number_ != KeyNumber::kNone) {
+            read_key_numbers(first, count, out);
+          } else if (H5Tis_variable_str(file_type_.get()) > 0) {
             read_variable_strings(first, count, out);
           } else {
             read_fixed_strings(first, count, out);
@@ -682,6 +720,53 @@ class ColumnReader {
     }
   }
 
+  // A numeric key column as the decimal text of each value.
+  void read_key_numbers(std::uint64_t first, std::uint64_t count, Column& out) {
+    char text[24];
+    const auto append = [&](auto value) {
+      const auto end = std::to_chars(text, text + sizeof(text), value).ptr;
+      out.append_string(std::string_view(text, static_cast<std::size_t>(end - text)));
+    };
+    if (key_number_ == KeyNumber::kFloat) {
+      // Beyond 2^53 a double no longer holds every whole number: the id may already be wrong.
+      constexpr double kExactLimit = 9007199254740992.0;
+      std::vector<double> values(count);
+      read_block(dataset_.get(), H5T_NATIVE_DOUBLE, values.data(), first, count, path_, name_);
+      for (std::uint64_t r = 0; r < count; ++r) {
+        const double v = values[r];
+        if (!flags_[r] || std::isnan(v)) {
+          out.append_null();
+        } else if (!(std::fabs(v) <= kExactLimit) || v != std::trunc(v)) {
+          throw Error(ErrorCode::kInvalidInput,
+                      "the value in record " + std::to_string(first + r + 1) +
+                          " cannot identify a record: a float key must be a whole number of at "
+                          "most 2^53 (store ids as integers or strings)",
+                      path_, 0, name_);
+        } else {
+          append(static_cast<std::int64_t>(v));
+        }
+      }
+    } else if (key_number_ == KeyNumber::kUnsigned) {
+      std::vector<std::uint64_t> values(count);
+      read_block(dataset_.get(), H5T_NATIVE_UINT64, values.data(), first, count, path_, name_);
+      for (std::uint64_t r = 0; r < count; ++r) {
+        if (flags_[r])
+          append(values[r]);
+        else
+          out.append_null();
+      }
+    } else {
+      std::vector<std::int64_t> values(count);
+      read_block(dataset_.get(), H5T_NATIVE_INT64, values.data(), first, count, path_, name_);
+      for (std::uint64_t r = 0; r < count; ++r) {
+        if (flags_[r])
+          append(values[r]);
+        else
+          out.append_null();
+      }
+    }
+  }
+
   void read_variable_strings(std::uint64_t first, std::uint64_t count, Column& out) {
     H5Id mem(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(mem.get(), H5T_VARIABLE);
@@ -710,6 +795,8 @@ class ColumnReader {
   H5Id file_type_;
   H5Id validity_;
   ColumnType type_ = ColumnType::kString;
+  enum class KeyNumber : std::uint8_t { kNone, kSigned, kUnsigned, kFloat };
+  KeyNumber key_number_ = KeyNumber::kNone;  // a numeric dataset read as key strings
   std::vector<std::uint8_t> flags_;
 };
 
@@ -726,7 +813,10 @@ void write_hdf5_table(const std::string& path, const std::string& group, const T
     H5Id file(id, H5Fclose);
     detail::create_hdf5_table(file.get(), path, group, specs, table.num_rows(), options);
     detail::write_hdf5_rows(file.get(), path, group, table, specs, {});
-    if (H5Fclose(file.release()) < 0) detail::fail(ErrorCode::kIo, "cannot close HDF5 file", path);
+    if (H5Fclose(file.release()) < 0) {
+      dist::mark_finalize_unsafe();
+      detail::fail(ErrorCode::kIo, "cannot close HDF5 file", path);
+    }
   }
   out.commit();
 }
@@ -747,7 +837,7 @@ std::vector<std::string> hdf5_table_columns(const std::string& path, const std::
 
 Table read_hdf5_table(const std::string& path, const std::string& group,
                       const std::vector<std::string>& columns, std::uint64_t row_begin,
-                      std::uint64_t row_end) {
+                      std::uint64_t row_end, const std::vector<std::string>& key_columns) {
   H5Id file = open_file(path);
   H5Id table = open_table_group(file.get(), path, group);
   H5Id column_group = open_columns_group(table.get(), path, group);
@@ -765,7 +855,9 @@ Table read_hdf5_table(const std::string& path, const std::string& group,
     if (out.has_column(name)) {
       throw Error(ErrorCode::kInvalidSettings, "column requested twice", path, 0, name);
     }
-    ColumnReader reader(table.get(), column_group.get(), path, name, rows);
+    const bool as_key =
+        std::find(key_columns.begin(), key_columns.end(), name) != key_columns.end();
+    ColumnReader reader(table.get(), column_group.get(), path, name, rows, as_key);
     Column& column = out.add_column(name, reader.type());
     reader.read(row_begin, row_end, column);
   }

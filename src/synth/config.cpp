@@ -19,6 +19,7 @@
 #include "kernels/civil_date.hpp"
 #include "synth/embedded_data.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/json_document.hpp"
 
 namespace xjslink::synth {
 namespace {
@@ -216,13 +217,9 @@ std::vector<AgeBand> read_age_bands(const Json& merged, const std::string& path,
 }
 
 Json parse_json(const std::string& text, const std::string& source_name) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // nlohmann reports the byte offset; the message names the offending token class only.
-    throw Error(ErrorCode::kInvalidSettings,
-                "not valid JSON (at byte " + std::to_string(e.byte) + ")", source_name);
-  }
+  // Depth, duplicate keys and number range checked; errors give positions, never the text.
+  return parse_json_document(text, source_name, ErrorCode::kInvalidSettings, "not valid JSON",
+                             /*comments=*/false);
 }
 
 [[noreturn]] void throw_problems(const std::vector<Problem>& problems,
@@ -387,11 +384,8 @@ std::string merged_synth_config_json(const std::string& json_text, const std::st
 }
 
 SynthConfig load_synth_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno), path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_synth_config(text.str(), path);
+  return parse_synth_config(
+      read_json_file(path, "generator config file", ErrorCode::kInvalidSettings), path);
 }
 
 }  // namespace xjslink::synth

@@ -14,13 +14,13 @@ for d in magistrates crown_court prison probation oasys family_court civil_posse
   inputs+=(--input "$work/data/$d.csv")
 done
 mpirun_xjslink() {
-  "$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$bin" run -q --settings "$settings" \
+  "$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$bin" run --settings "$settings" \
     "${inputs[@]}" "$@"
 }
-mpirun_xjslink --out "$work/reference"
+mpirun_xjslink -q --out "$work/reference"
 for stage in train predict; do
   out="$work/killed_after_$stage"
-  if XJSLINK_FAULT="kill-after:$stage" mpirun_xjslink --out "$out" > "$work/log" 2>&1; then
+  if XJSLINK_FAULT="kill-after:$stage" mpirun_xjslink -q --out "$out" > "$work/log" 2>&1; then
     echo "FAIL: the killed run reported success"; exit 1
   fi
   if ls "$out"/*.tmp > /dev/null 2>&1; then echo "FAIL: temporary files left after the kill"; exit 1; fi
@@ -38,7 +38,7 @@ for stage in train predict; do
   echo "killed after $stage: resumed, identical outputs"
 done
 start=$(date +%s)
-if XJSLINK_FAULT="crash-rank:1:predict" mpirun_xjslink --out "$work/crash" > "$work/log" 2>&1; then
+if XJSLINK_FAULT="crash-rank:1:predict" mpirun_xjslink -q --out "$work/crash" > "$work/log" 2>&1; then
   echo "FAIL: a job with a dead rank reported success"; exit 1
 fi
 elapsed=$(( $(date +%s) - start ))

@@ -1,8 +1,11 @@
 // File: robustness/robustness_support.hpp
 // Shared pieces of the robustness cases: small settings and records, the check that a failed
-// run left no output that looks complete, and the command prefixes that bound a case's time
-// and run it under mpirun.
+// run left no output that looks complete (or a leftover temporary file), and the command
+// prefixes that bound a case's time and run it under mpirun.
 #pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -75,5 +78,61 @@ inline std::string under_mpirun(int ranks, int seconds, const std::string& env =
 inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
+
+// A case must end well within this; `timeout` turns a hang into status 124.
+inline constexpr int kCaseSeconds = 120;
+
+inline std::string timeout_prefix() {
+  return "timeout -k 5 " + std::to_string(kCaseSeconds);
+}
+
+// One rank, as `xjslink ...`.
+inline CliResult run_case(const std::string& args, const std::string& shell_prefix = "") {
+  return run_cli(args, shell_prefix + " " + timeout_prefix());
+}
+
+inline bool mpirun_available() {
+  return std::system("command -v mpirun > /dev/null 2>&1") == 0;
+}
+
+// Under `mpirun -np ranks`, within kCaseSeconds.
+inline CliResult run_case_mpi(int ranks, const std::string& args) {
+  const std::string prefix = std::string(kForgetSingleton) + timeout_prefix() + " mpirun " +
+                             (::getuid() == 0 ? "--allow-run-as-root " : "") +
+                             "--oversubscribe -np " + std::to_string(ranks);
+  return run_cli(args, prefix);
+}
+
+// Outputs a failed run must not leave in `dir` (run.json may record earlier completed stages).
+inline bool has_complete_looking_outputs(const std::filesystem::path& dir) {
+  return std::filesystem::exists(dir) && (has_stage_outputs(dir) || has_temp_files(dir));
+}
+
+// A user error: exit status 1 (not a hang, a crash or an internal error), one clear message.
+inline void expect_user_error(const CliResult& r) {
+  EXPECT_NE(r.status, 124) << "timed out after " << kCaseSeconds << " s: " << r.output;
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_EQ(r.output.find("internal error"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("unexpected error"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("MPI_ABORT"), std::string::npos) << r.output;
+}
+
+inline void expect_contains(const CliResult& r, const std::string& text) {
+  EXPECT_NE(r.output.find(text), std::string::npos) << "missing '" << text << "' in: " << r.output;
+}
+
+inline void expect_absent(const CliResult& r, const std::string& text) {
+  EXPECT_EQ(r.output.find(text), std::string::npos) << "'" << text << "' leaked: " << r.output;
+}
+
+// A small dedupe job over people.csv (unique_id, first, surname, dob).
+inline const std::string kRobustnessSettings = small_settings();
+inline const char* kRobustnessCsv =
+    "unique_id,first,surname,dob\n"
+    "1,anna,smith,1980-01-02\n"
+    "2,ana,smith,1980-01-02\n"
+    "3,bob,jones,1975-05-06\n"
+    "4,rob,jones,1975-05-06\n"
+    "5,carl,brown,1990-10-10\n";
 
 }  // namespace xjslink::test

@@ -40,9 +40,13 @@ std::vector<std::string> hdf5_table_columns(const std::string& path, const std::
 // xjslink_type = date as a date column; a column without G/valid/<name> has no nulls.
 // Throws Error: kIo (cannot open the file), kInvalidInput (missing group or column, unsupported
 // type, lengths that differ, a row range past the end, invalid UTF-8: naming file and field).
+// `key_columns` (a subset of `columns`) are read as strings whatever their type, since they
+// identify records: an integer dataset gives each value's decimal text, exactly; a float
+// dataset the same for whole numbers up to 2^53 in magnitude (12.0 -> "12"; NaN is a null) and
+// an Error naming the record for any other value; a date dataset cannot be a key.
 Table read_hdf5_table(const std::string& path, const std::string& group,
                       const std::vector<std::string>& columns, std::uint64_t row_begin,
-                      std::uint64_t row_end);
+                      std::uint64_t row_end, const std::vector<std::string>& key_columns = {});
 // All rows.
 Table read_hdf5_table(const std::string& path, const std::string& group,
                       const std::vector<std::string>& columns = {});
