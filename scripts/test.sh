@@ -17,3 +17,8 @@ fi
 if [ $# -eq 0 ] && [ "${XJSLINK_SKIP_FUZZ:-0}" != 1 ]; then
   bash scripts/test-fuzz.sh
 fi
+# The whole suite again under ASan + UBSan (build-asan): too slow for every CI run (measured in
+# docs/benchmarks.md, "Sanitizer suite"); run before each release, or here with XJSLINK_SANITIZERS=1.
+if [ $# -eq 0 ] && [ "${XJSLINK_SANITIZERS:-0}" = 1 ]; then
+  bash scripts/test-sanitizers.sh
+fi
