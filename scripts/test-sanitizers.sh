@@ -9,8 +9,9 @@ root=$(pwd)
 export XJSLINK_BUILD_DIR="${XJSLINK_ASAN_BUILD_DIR:-build-asan}"
 export XJSLINK_CMAKE_ARGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DXJSLINK_SANITIZE=address,undefined -DXJSLINK_BUILD_BENCH=OFF"
 # Set before the build too: gtest_discover_tests runs the test binaries while building.
-# detect_leaks stays on; Open MPI's own allocations at MPI_Init are suppressed (see the file).
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=0:strict_string_checks=1:check_initialization_order=1"
+# detect_leaks stays on; Open MPI's own allocations at MPI_Init are suppressed (see the file). The
+# slow unwinder: Open MPI has no frame pointers, so the fast one cannot name its libraries.
+export ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:detect_stack_use_after_return=0:strict_string_checks=1:check_initialization_order=1"
 export LSAN_OPTIONS="suppressions=$root/scripts/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # Open MPI dlcloses its components at MPI_Finalize, after which LeakSanitizer cannot name the
