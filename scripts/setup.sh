@@ -3,6 +3,7 @@
 # Used by scripts/demo.sh and scripts/test.sh; safe to run again (it only does what is needed).
 #   XJSLINK_BUILD_DIR   build directory (default: build)
 #   XJSLINK_EXTRA_PACKAGES  more Debian packages to install (used by test.sh)
+#   XJSLINK_CMAKE_ARGS  more options for a new build directory's configure (test-sanitizers.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,8 @@ fi
 
 build=${XJSLINK_BUILD_DIR:-build}
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # shellcheck disable=SC2086  # XJSLINK_CMAKE_ARGS is a list of options
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release ${XJSLINK_CMAKE_ARGS:-} >/dev/null
 fi
 echo "setup: building (log: $build/build.log)"
 if ! cmake --build "$build" -j"$(nproc)" >"$build/build.log" 2>&1; then

@@ -37,6 +37,10 @@ const FunctionInfo* find_function(KeyFunction f) {
   return nullptr;
 }
 
+// Real keys nest two or three functions deep; the limit keeps hostile settings (a rule of
+// 100,000 nested calls) from overflowing the stack of this recursive parser and of to_string.
+constexpr int kMaxNesting = 32;
+
 bool is_identifier_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
 }
@@ -53,10 +57,14 @@ class Parser {
   }
 
  private:
+  // Quotes the expression (settings text, never record values), cut short if it is long.
   [[noreturn]] void fail(const std::string& why) {
+    constexpr std::size_t kQuoted = 80;
+    const std::string quoted = text_.size() <= kQuoted
+                                   ? std::string(text_)
+                                   : std::string(text_.substr(0, kQuoted)) + "...";
     throw Error(ErrorCode::kInvalidSettings,
-                "cannot parse key expression \"" + std::string(text_) + "\": " + why, {}, 0,
-                field_);
+                "cannot parse key expression \"" + quoted + "\": " + why, {}, 0, field_);
   }
 
   void skip_spaces() {
@@ -118,7 +126,11 @@ class Parser {
     }
     KeyExpression e;
     e.function = info->function;
+    if (++depth_ > kMaxNesting) {
+      fail("functions nested more than " + std::to_string(kMaxNesting) + " deep");
+    }
     e.arg = std::make_shared<const KeyExpression>(parse_expression());
+    --depth_;
     if (info->int_args == 2) {
       if (!consume(',')) fail("substr needs (expr, start, length)");
       e.start = integer();
@@ -133,6 +145,7 @@ class Parser {
   std::string_view text_;
   const std::string& field_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // File: io/atomic_file.cpp
 #include "xjslink/io/atomic_file.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -36,9 +38,16 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   if (f == nullptr) {
     throw Error(ErrorCode::kIo, std::string("cannot create file: ") + std::strerror(errno), path);
   }
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  // fsync before the rename: otherwise a crash of the machine soon after can leave the new name
+  // pointing at an empty file on file systems that delay data writes (ext4, xfs).
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() &&
+                  std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  const int write_errno = errno;
   const bool closed = std::fclose(f) == 0;
-  if (!ok || !closed) throw Error(ErrorCode::kIo, "write failed", path);
+  if (!ok || !closed) {
+    throw Error(ErrorCode::kIo,
+                std::string("write failed: ") + std::strerror(ok ? errno : write_errno), path);
+  }
   out.commit();
 }
 
