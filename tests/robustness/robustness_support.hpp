@@ -126,7 +126,18 @@ inline void expect_absent(const CliResult& r, const std::string& text) {
 }
 
 // A small dedupe job over people.csv (unique_id, first, surname, dob).
-inline const std::string kRobustnessSettings = small_settings();
+inline const char* kRobustnessSettings = R"j({
+  "link_type": "dedupe_only",
+  "columns": {"dob": {"type": "date"}},
+  "blocking_rules": ["surname", "dob"],
+  "comparisons": [
+    {"column": "first", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "jaro_winkler", "threshold": 0.9}, {"type": "else"}]},
+    {"column": "surname", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]},
+    {"column": "dob", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]}
+  ],
+  "training": {"u_max_pairs": 1000, "em_blocking_rules": ["surname"]},
+  "threshold_match_probability": 0.5
+})j";
 inline const char* kRobustnessCsv =
     "unique_id,first,surname,dob\n"
     "1,anna,smith,1980-01-02\n"

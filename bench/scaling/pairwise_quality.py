@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""Pairwise precision/recall of a run's predictions.h5 against a synthetic truth table, computed
+independently of xjslink's evaluator (numpy over the record indices; no clusters needed).
+Usage: pairwise_quality.py RUN_DIR DATA_DIR [threshold]   (inputs in the order the run was given:
+magistrates crown_court prison probation oasys family_court civil_possession)."""
+import csv
+import sys
+
+import h5py
+import numpy as np
+
+run, data = sys.argv[1], sys.argv[2]
+threshold = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
+files = ["magistrates", "crown_court", "prison", "probation", "oasys", "family_court",
+         "civil_possession"]
+person_of = {}
+with open(f"{data}/truth.csv", newline="") as f:
+    r = csv.reader(f)
+    next(r)
+    for src, uid, pid in r:
+        person_of[(src, uid)] = int(pid)
+persons = []
+uids = []
+for name in files:
+    with open(f"{data}/{name}.csv", newline="") as f:
+        r = csv.reader(f)
+        h = next(r)
+        iu, isrc = h.index("unique_id"), h.index("source_dataset")
+        for row in r:
+            persons.append(person_of[(row[isrc], row[iu])])
+            uids.append(row[iu])
+person = np.array(persons, dtype=np.int64)
+del person_of
+counts = np.bincount(person)
+true_pairs = int((counts * (counts - 1) // 2).sum())
+cols = h5py.File(f"{run}/predictions.h5", "r")["predictions/columns"]
+n = cols["record_index_l"].shape[0]
+tp = predicted = 0
+chunk = 20_000_000
+for start in range(0, n, chunk):
+    l = cols["record_index_l"][start:start + chunk]
+    r = cols["record_index_r"][start:start + chunk]
+    p = cols["match_probability"][start:start + chunk]
+    if start == 0:  # the indices must be the rows of the inputs in the order given
+        for k in range(0, len(l), max(1, len(l) // 50)):
+            assert cols["unique_id_l"][k].decode() == uids[l[k]], "index order differs"
+    keep = p >= threshold
+    predicted += int(keep.sum())
+    tp += int((person[l[keep]] == person[r[keep]]).sum())
+precision, recall = tp / predicted, tp / true_pairs
+print(f"records {len(person)} true_pairs {true_pairs} predicted {predicted} tp {tp} "
+      f"precision {precision:.4f} recall {recall:.4f} "
+      f"f1 {2 * precision * recall / (precision + recall):.4f}")
