@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "comparison/shared_tokens.hpp"
 #include "kernels/civil_date.hpp"
 #include "kernels/damerau_levenshtein.hpp"
 #include "kernels/date_diff.hpp"
@@ -65,23 +66,6 @@ int holds_for_equal_values(LevelType type) {
     default:
       return 1;  // exact, similarity >= t, distance <= k, differences <= x, else
   }
-}
-
-std::uint32_t shared_tokens(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
-  std::uint32_t shared = 0;
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++shared;
-      ++i;
-      ++j;
-    }
-  }
-  return shared;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "comparison/shared_tokens.hpp"
 #include "kernels/damerau_levenshtein.hpp"
 #include "kernels/date_diff.hpp"
 #include "kernels/jaccard.hpp"
@@ -34,23 +35,6 @@ kernels::DateUnit to_kernel_unit(DateUnitSpec unit) {
 std::string_view text_at(const PreparedColumn& column, std::uint32_t row) {
   if (column.values.type() == ColumnType::kDate) return column.date_text_at(row);
   return column.values.string_at(row);
-}
-
-std::uint32_t shared_tokens(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
-  std::uint32_t shared = 0;
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++shared;
-      ++i;
-      ++j;
-    }
-  }
-  return shared;
 }
 
 // Below this many pairs needing a kernel, the plain kernel is cheaper than building a cache.
