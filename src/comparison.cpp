@@ -9,7 +9,7 @@
 #include <cstring>
 #include <limits>
 
-#include "comparison/shared_tokens.hpp"
+#include "comparison/level_support.hpp"
 #include "kernels/civil_date.hpp"
 #include "kernels/damerau_levenshtein.hpp"
 #include "kernels/date_diff.hpp"
@@ -20,18 +20,6 @@
 
 namespace xjslink {
 namespace {
-
-kernels::DateUnit to_kernel_unit(DateUnitSpec unit) {
-  switch (unit) {
-    case DateUnitSpec::kDays:
-      return kernels::DateUnit::kDays;
-    case DateUnitSpec::kMonths:
-      return kernels::DateUnit::kMonths;
-    case DateUnitSpec::kYears:
-      return kernels::DateUnit::kYears;
-  }
-  return kernels::DateUnit::kDays;
-}
 
 // Text of a value for string kernels: strings as stored, dates as ISO YYYY-MM-DD (so a
 // one-digit typo in a date is one edit).

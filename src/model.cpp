@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "xjslink/error.hpp"
-#include "xjslink/json_document.hpp"
+#include "xjslink/io/json_document.hpp"
 
 namespace xjslink {
 namespace {

@@ -14,7 +14,7 @@
 
 #include "xjslink/date_parse.hpp"
 #include "xjslink/error.hpp"
-#include "xjslink/json_document.hpp"
+#include "xjslink/io/json_document.hpp"
 
 namespace xjslink {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "comparison/shared_tokens.hpp"
+#include "comparison/level_support.hpp"
 #include "kernels/damerau_levenshtein.hpp"
 #include "kernels/date_diff.hpp"
 #include "kernels/jaccard.hpp"
@@ -17,18 +17,6 @@
 
 namespace xjslink {
 namespace {
-
-kernels::DateUnit to_kernel_unit(DateUnitSpec unit) {
-  switch (unit) {
-    case DateUnitSpec::kDays:
-      return kernels::DateUnit::kDays;
-    case DateUnitSpec::kMonths:
-      return kernels::DateUnit::kMonths;
-    case DateUnitSpec::kYears:
-      return kernels::DateUnit::kYears;
-  }
-  return kernels::DateUnit::kDays;
-}
 
 // Text a string kernel reads: strings as stored, dates as their ISO text (precomputed for date
 // columns that a string kernel reads, see make_prepared_records).

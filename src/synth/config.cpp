@@ -19,7 +19,7 @@
 #include "kernels/civil_date.hpp"
 #include "synth/embedded_data.hpp"
 #include "xjslink/error.hpp"
-#include "xjslink/json_document.hpp"
+#include "xjslink/io/json_document.hpp"
 
 namespace xjslink::synth {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "robustness/robustness_support.hpp"
 #include "xjslink/error.hpp"
-#include "xjslink/json_document.hpp"
+#include "xjslink/io/json_document.hpp"
 #include "xjslink/settings.hpp"
 
 namespace xjslink::test {

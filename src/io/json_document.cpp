@@ -1,7 +1,7 @@
-// File: json_document.cpp
+// File: io/json_document.cpp
 // A SAX handler in front of nlohmann's DOM builder: it tracks the JSON path, the depth and the
 // keys of each open object, and turns parser errors into position-only messages.
-#include "xjslink/json_document.hpp"
+#include "xjslink/io/json_document.hpp"
 
 #include <sys/stat.h>
 

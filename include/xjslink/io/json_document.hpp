@@ -1,4 +1,4 @@
-// File: json_document.hpp
+// File: io/json_document.hpp
 // Reading the JSON files a user gives (settings, models). Beyond nlohmann's parser it refuses
 // nesting deeper than kMaxJsonDepth (the serialiser recurses and would overflow the stack), a
 // key given twice in one object (nlohmann keeps the last silently), numbers that do not fit a
