@@ -230,6 +230,9 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
       }
       return static_cast<std::uint64_t>(v);
     };
+    out.left.reserve(t.num_rows());
+    out.right.reserve(t.num_rows());
+    out.match_weight.reserve(t.num_rows());
     for (std::size_t i = 0; i < t.num_rows(); ++i) {
       out.left.push_back(record_index(0, i));
       out.right.push_back(record_index(1, i));

@@ -25,11 +25,9 @@ struct ComponentTally {
 
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
                          double threshold, const ClusteringSpec& spec) {
-  std::vector<std::uint64_t> left, right;
-  std::vector<std::uint8_t> strong(pairs.size(), 0);
+  std::vector<std::uint64_t> left, right;  // the strong edges
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     if (pairs.match_probability(i) >= threshold) {
-      strong[i] = 1;
       left.push_back(pairs.left[i]);
       right.push_back(pairs.right[i]);
     }
@@ -38,25 +36,27 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
   out.num_edges = comm.allreduce<std::uint64_t>(left.size(), dist::Op::kSum);
   const std::vector<std::uint64_t> components =
       dist::connected_components(comm, keys.global_index, left, right);
-  const dist::OwnedComponents owned = dist::gather_component_graphs(
-      comm, keys.global_index, components, pairs.left, pairs.right, pairs.match_weight, strong);
+  left = {};
+  right = {};
+  dist::OwnedComponents owned = dist::gather_component_graphs(
+      comm, keys.global_index, components, pairs.left, pairs.right, pairs.match_weight, threshold);
 
   // Outcomes of component c's records start at offset[c].
-  const std::size_t nc = owned.graph.size();
-  std::vector<std::size_t> offset(nc + 1, 0);
-  for (std::size_t c = 0; c < nc; ++c)
-    offset[c + 1] = offset[c] + owned.graph[c].num_vertices;
-  std::vector<dist::RecordOutcome> computed(offset[nc]);
+  // Per component, its outcomes in component order (records by ascending global index).
+  const std::size_t nc = owned.size();
+  std::vector<std::vector<dist::RecordOutcome>> per_component(nc);
   std::vector<ComponentTally> tally(nc);
   std::exception_ptr failure;
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t c = 0; c < nc; ++c) {
     try {
-      const ComponentGraph& g = owned.graph[c];
+      std::vector<std::uint64_t> vertex_global;
+      const ComponentGraph g = owned.graph(c, &vertex_global);
       SupportedMergeStats stats;
-      const ClusterAssignment assignment = spec.method == ClusteringMethod::kSupportedMerges
-                                               ? supported_merges(g, spec.min_link_density, &stats)
-                                               : connected_clusters(g);
+      const ClusterAssignment assignment =
+          spec.method == ClusteringMethod::kSupportedMerges
+              ? supported_merges(g, spec.min_link_density, &stats)
+              : connected_clusters(g);
       const std::vector<ClusterDiagnostics> diagnostics = cluster_diagnostics(g, assignment);
       ComponentTally& t = tally[c];
       t.largest = g.num_vertices;
@@ -64,14 +64,12 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
       t.max_passes = stats.passes;
       for (const GraphEdge& e : g.edges)
         t.edges_removed += e.strong && assignment[e.u] != assignment[e.v] ? 1 : 0;
+      std::vector<dist::RecordOutcome>& outcomes = per_component[c];
+      outcomes.resize(g.num_vertices);
       for (std::uint32_t v = 0; v < g.num_vertices; ++v) {
         const ClusterDiagnostics& d = diagnostics[v];
-        computed[offset[c] + v] = {owned.vertex_global[c][v],
-                                   owned.vertex_global[c][assignment[v]],
-                                   d.size,
-                                   d.bridges,
-                                   d.density,
-                                   d.weakest_link};
+        outcomes[v] = {vertex_global[v], vertex_global[assignment[v]], d.size, d.bridges, d.density,
+                       d.weakest_link};
         t.split += assignment[v] != 0 ? 1 : 0;  // any vertex outside vertex 0's cluster
       }
       t.split = t.split > 0 ? 1 : 0;
@@ -81,6 +79,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
     }
   }
   if (failure) std::rethrow_exception(failure);
+  owned = dist::OwnedComponents({}, threshold);  // the links are no longer needed
 
   ComponentTally total;
   for (const ComponentTally& t : tally) {
@@ -89,6 +88,11 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
     total.refused += t.refused;
     total.max_passes = std::max(total.max_passes, t.max_passes);
     total.largest = std::max(total.largest, t.largest);
+  }
+  std::vector<dist::RecordOutcome> computed;
+  for (std::vector<dist::RecordOutcome>& outcomes : per_component) {
+    computed.insert(computed.end(), outcomes.begin(), outcomes.end());
+    outcomes = {};
   }
   const dist::LocalOutcomes back = dist::return_record_outcomes(comm, keys.global_index, computed);
   std::vector<std::uint64_t> labels(keys.size());

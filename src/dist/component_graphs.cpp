@@ -1,14 +1,17 @@
 // File: dist/component_graphs.cpp
-// Component labels of both ends of every pair are fetched from the records' ranks; a pair
-// inside a component goes to the component's owner, where edges are sorted by (label, left,
-// right), so each component's graph is built in the same order whatever the rank count.
+// Component labels of both ends of every pair are fetched from the records' ranks, a round of
+// pairs at a time; a pair inside a component goes to the component's owner, where links are
+// sorted by (label, left, right), so each component's graph is built in the same order
+// whatever the rank count.
 #include "dist/component_graphs.hpp"
 
 #include <algorithm>
 
+#include "byte_buffer.hpp"
 #include "dist/fetch_values.hpp"
 #include "dist/index_layout.hpp"
 #include "xjslink/error.hpp"
+#include "xjslink/model.hpp"
 
 namespace xjslink::dist {
 namespace {
@@ -21,74 +24,94 @@ std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-struct RoutedEdge {
-  std::uint64_t label, left, right;
-  double weight;
-  std::uint64_t strong;
-};
-
 }  // namespace
+
+OwnedComponents::OwnedComponents(std::vector<OwnedLink> links, double threshold)
+    : links_(std::move(links)), threshold_(threshold) {
+  std::sort(links_.begin(), links_.end(), [](const OwnedLink& a, const OwnedLink& b) {
+    if (a.label != b.label) return a.label < b.label;
+    if (a.left != b.left) return a.left < b.left;
+    return a.right < b.right;
+  });
+  begin_.push_back(0);
+  for (std::size_t k = 1; k <= links_.size(); ++k) {
+    if (k == links_.size() || links_[k].label != links_[k - 1].label) begin_.push_back(k);
+  }
+}
+
+ComponentGraph OwnedComponents::graph(std::size_t c, std::vector<std::uint64_t>* vertices) const {
+  const std::size_t begin = begin_[c], end = begin_[c + 1];
+  vertices->clear();
+  vertices->reserve(2 * (end - begin));
+  for (std::size_t k = begin; k < end; ++k) {
+    vertices->push_back(links_[k].left);
+    vertices->push_back(links_[k].right);
+  }
+  std::sort(vertices->begin(), vertices->end());
+  vertices->erase(std::unique(vertices->begin(), vertices->end()), vertices->end());
+  vertices->shrink_to_fit();
+  XJS_CHECK(vertices->size() < UINT32_MAX, "a component has more than 2^32 records");
+  ComponentGraph g;
+  g.num_vertices = static_cast<std::uint32_t>(vertices->size());
+  g.edges.reserve(end - begin);
+  auto local = [vertices](std::uint64_t v) {
+    return static_cast<std::uint32_t>(std::lower_bound(vertices->begin(), vertices->end(), v) -
+                                      vertices->begin());
+  };
+  for (std::size_t k = begin; k < end; ++k) {
+    const OwnedLink& l = links_[k];
+    XJS_CHECK(k == begin || l.left != links_[k - 1].left || l.right != links_[k - 1].right,
+              "a pair is scored twice");
+    g.edges.push_back({local(l.left), local(l.right), l.weight,
+                       probability_from_log2_odds(l.weight) >= threshold_});
+  }
+  return g;
+}
 
 OwnedComponents gather_component_graphs(const Comm& comm,
                                         std::span<const std::uint64_t> local_records,
                                         const std::vector<std::uint64_t>& labels,
                                         std::span<const std::uint64_t> left,
                                         std::span<const std::uint64_t> right,
-                                        std::span<const double> weight,
-                                        const std::vector<std::uint8_t>& strong) {
+                                        std::span<const double> weight, double threshold,
+                                        std::size_t pairs_per_round) {
+  XJS_CHECK(pairs_per_round > 0, "pairs_per_round must be positive");
   const IndexLayout layout(comm, local_records);
-  std::vector<std::uint64_t> ends(left.begin(), left.end());
-  ends.insert(ends.end(), right.begin(), right.end());
-  const std::vector<std::uint64_t> end_labels = fetch_values(comm, layout, labels, ends);
   const auto nranks = static_cast<std::uint64_t>(comm.size());
-  std::vector<std::vector<RoutedEdge>> send(nranks);
   const std::size_t m = left.size();
-  for (std::size_t i = 0; i < m; ++i) {
-    const std::uint64_t label = end_labels[i];
-    if (label != end_labels[m + i]) continue;
-    const std::uint64_t lo = std::min(left[i], right[i]), hi = std::max(left[i], right[i]);
-    send[mix(label) % nranks].push_back({label, lo, hi, weight[i], strong[i]});
-  }
-  std::vector<RoutedEdge> got = unpack<RoutedEdge>(comm.alltoallv_bytes(pack(send)));
-  send.clear();
-  std::sort(got.begin(), got.end(), [](const RoutedEdge& a, const RoutedEdge& b) {
-    if (a.label != b.label) return a.label < b.label;
-    if (a.left != b.left) return a.left < b.left;
-    return a.right < b.right;
-  });
-  OwnedComponents out;
-  for (std::size_t begin = 0; begin < got.size();) {
-    std::size_t end = begin;
-    while (end < got.size() && got[end].label == got[begin].label)
-      ++end;
-    std::vector<std::uint64_t> vertices;
-    vertices.reserve(2 * (end - begin));
-    for (std::size_t k = begin; k < end; ++k) {
-      vertices.push_back(got[k].left);
-      vertices.push_back(got[k].right);
+  // Every rank takes part in every round, so all run as many rounds as the busiest.
+  const std::uint64_t rounds =
+      comm.allreduce<std::uint64_t>((m + pairs_per_round - 1) / pairs_per_round, Op::kMax);
+  std::vector<Comm::Received> received;
+  std::size_t total = 0;
+  for (std::uint64_t round = 0; round < rounds; ++round) {
+    const std::size_t begin = std::min<std::size_t>(m, round * pairs_per_round);
+    const std::size_t end = std::min<std::size_t>(m, begin + pairs_per_round);
+    std::vector<std::uint64_t> ends(left.begin() + begin, left.begin() + end);
+    ends.insert(ends.end(), right.begin() + begin, right.begin() + end);
+    const std::vector<std::uint64_t> end_labels = fetch_values(comm, layout, labels, ends);
+    ends = {};
+    const std::size_t n = end - begin;
+    std::vector<std::vector<OwnedLink>> send(nranks);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t label = end_labels[i];
+      if (label != end_labels[n + i]) continue;
+      const std::uint64_t l = left[begin + i], r = right[begin + i];
+      send[mix(label) % nranks].push_back(
+          {label, std::min(l, r), std::max(l, r), weight[begin + i]});
     }
-    std::sort(vertices.begin(), vertices.end());
-    vertices.erase(std::unique(vertices.begin(), vertices.end()), vertices.end());
-    XJS_CHECK(vertices.size() < UINT32_MAX, "a component has more than 2^32 records");
-    ComponentGraph g;
-    g.num_vertices = static_cast<std::uint32_t>(vertices.size());
-    g.edges.reserve(end - begin);
-    auto local = [&vertices](std::uint64_t v) {
-      return static_cast<std::uint32_t>(std::lower_bound(vertices.begin(), vertices.end(), v) -
-                                        vertices.begin());
-    };
-    for (std::size_t k = begin; k < end; ++k) {
-      XJS_CHECK(k == begin || got[k].left != got[k - 1].left || got[k].right != got[k - 1].right,
-                "a pair is scored twice");
-      g.edges.push_back(
-          {local(got[k].left), local(got[k].right), got[k].weight, got[k].strong != 0});
-    }
-    out.label.push_back(got[begin].label);
-    out.vertex_global.push_back(std::move(vertices));
-    out.graph.push_back(std::move(g));
-    begin = end;
+    received.push_back(comm.alltoallv_bytes(pack(send)));
+    total += received.back().bytes.size() / sizeof(OwnedLink);
   }
-  return out;
+  std::vector<OwnedLink> links(total);
+  std::size_t at = 0;
+  for (Comm::Received& got : received) {
+    const std::size_t n = got.bytes.size() / sizeof(OwnedLink);
+    copy_bytes(links.data() + at, got.bytes.data(), n * sizeof(OwnedLink));
+    at += n;
+    got = {};
+  }
+  return OwnedComponents(std::move(links), threshold);
 }
 
 LocalOutcomes return_record_outcomes(const Comm& comm, std::span<const std::uint64_t> local_records,

@@ -2,7 +2,9 @@
 // Moves each connected component's scored links to one rank, its owner (a hash of the
 // component's label), so that a component can be clustered whole by one thread; and brings the
 // per-record results back to the ranks that hold the records. No rank ever holds more than
-// the components it owns, never all edges.
+// the components it owns, never all edges. Memory: the owner keeps 32 bytes per owned link;
+// the exchange runs in rounds of a fixed number of pairs, so its buffers do not grow with the
+// pairs, and a component's graph is built only while a thread clusters it.
 #pragma once
 
 #include <cstdint>
@@ -14,24 +16,37 @@
 
 namespace xjslink::dist {
 
-struct OwnedComponents {
-  // Per owned component, ascending by label: its records' global indices (ascending; the
-  // graph's vertex v is vertex_global[c][v]) and its graph.
-  std::vector<std::uint64_t> label;
-  std::vector<std::vector<std::uint64_t>> vertex_global;
-  std::vector<ComponentGraph> graph;
+struct OwnedLink {
+  std::uint64_t label;        // the component's label
+  std::uint64_t left, right;  // global indices, left < right
+  double weight;
+};
+
+class OwnedComponents {
+ public:
+  OwnedComponents(std::vector<OwnedLink> links, double threshold);
+  std::size_t size() const { return begin_.size() - 1; }  // owned components
+  // Component c's graph: vertex v is record vertices[v] (ascending global indices); a link is
+  // strong when its match probability is at least the threshold.
+  ComponentGraph graph(std::size_t c, std::vector<std::uint64_t>* vertices) const;
+
+ private:
+  std::vector<OwnedLink> links_;    // sorted by (label, left, right)
+  std::vector<std::size_t> begin_;  // component c's links: [begin_[c], begin_[c + 1])
+  double threshold_;
 };
 
 // Collective. local_records: this rank's global indices (ascending); labels: their component
-// labels (connected_components). Pairs (left[i], right[i], weight[i], strong[i]) may be held by
-// any rank; pairs whose records are in different components are dropped.
+// labels (connected_components). Pairs (left[i], right[i], weight[i]) may be held by any rank;
+// pairs whose records are in different components are dropped. pairs_per_round bounds the
+// exchange buffers (all ranks must pass the same value).
 OwnedComponents gather_component_graphs(const Comm& comm,
                                         std::span<const std::uint64_t> local_records,
                                         const std::vector<std::uint64_t>& labels,
                                         std::span<const std::uint64_t> left,
                                         std::span<const std::uint64_t> right,
-                                        std::span<const double> weight,
-                                        const std::vector<std::uint8_t>& strong);
+                                        std::span<const double> weight, double threshold,
+                                        std::size_t pairs_per_round = std::size_t{1} << 22);
 
 struct RecordOutcome {
   std::uint64_t global_index;

@@ -11,6 +11,8 @@
 #include <set>
 
 #include "dist/comm.hpp"
+#include "dist/component_graphs.hpp"
+#include "dist/components.hpp"
 #include "xjslink/cluster/cluster.hpp"
 
 namespace xjslink {
@@ -113,6 +115,71 @@ TEST(ClusterMpi, SameClustersAndDiagnosticsWhateverTheRankCount) {
         EXPECT_GT(want.summary.components_split, 0u) << "trial " << trial;
       } else {
         EXPECT_EQ(want.summary.components_split, 0u);
+      }
+    }
+  }
+}
+
+// The links reach the component owners in rounds of a bounded number of pairs; the graphs must
+// not depend on the round size, nor on how unevenly the pairs are spread (ranks without pairs
+// still take part in every round).
+TEST(ClusterMpi, ComponentGraphsDoNotDependOnTheRoundSize) {
+  const Comm comm = Comm::world();
+  for (int trial = 0; trial < 6; ++trial) {
+    std::mt19937_64 rng(900 + static_cast<std::uint64_t>(trial));
+    const std::uint64_t na = 50 + rng() % 100, nb = rng() % 100;
+    const Predictions all = random_pairs(rng, na + nb);
+    Predictions mine;
+    for (std::size_t e = 0; e < all.size(); ++e) {
+      const int holder =
+          trial % 2 == 0 ? 0 : static_cast<int>(e % static_cast<std::size_t>(comm.size()));
+      if (holder != comm.rank()) continue;
+      mine.left.push_back(all.left[e]);
+      mine.right.push_back(all.right[e]);
+      mine.match_weight.push_back(all.match_weight[e]);
+    }
+    const RecordKeys keys = keys_for(comm, na, nb);
+    std::vector<std::uint64_t> left, right;
+    for (std::size_t e = 0; e < mine.size(); ++e) {
+      if (mine.match_probability(e) >= 0.95) {
+        left.push_back(mine.left[e]);
+        right.push_back(mine.right[e]);
+      }
+    }
+    const std::vector<std::uint64_t> labels =
+        dist::connected_components(comm, keys.global_index, left, right);
+    auto gather = [&](std::size_t per_round) {
+      const dist::OwnedComponents owned =
+          dist::gather_component_graphs(comm, keys.global_index, labels, mine.left, mine.right,
+                                        mine.match_weight, 0.95, per_round);
+      std::vector<std::pair<std::vector<std::uint64_t>, ComponentGraph>> out;
+      for (std::size_t c = 0; c < owned.size(); ++c) {
+        std::vector<std::uint64_t> vertices;
+        ComponentGraph g = owned.graph(c, &vertices);
+        out.emplace_back(std::move(vertices), std::move(g));
+      }
+      return out;
+    };
+    const auto want = gather(std::size_t{1} << 22);
+    std::uint64_t links = 0;
+    for (const auto& [vertices, g] : want)
+      links += g.edges.size();
+    EXPECT_GT(comm.allreduce<std::uint64_t>(links, dist::Op::kSum), 0u);
+    for (const std::size_t per_round : {std::size_t{1}, std::size_t{7}, std::size_t{64}}) {
+      const auto got = gather(per_round);
+      ASSERT_EQ(got.size(), want.size()) << "trial " << trial << " round " << per_round;
+      for (std::size_t c = 0; c < got.size(); ++c) {
+        EXPECT_EQ(got[c].first, want[c].first);
+        ASSERT_EQ(got[c].second.num_vertices, want[c].second.num_vertices);
+        ASSERT_EQ(got[c].second.edges.size(), want[c].second.edges.size());
+        for (std::size_t k = 0; k < got[c].second.edges.size(); ++k) {
+          const GraphEdge& a = got[c].second.edges[k];
+          const GraphEdge& b = want[c].second.edges[k];
+          EXPECT_EQ(a.u, b.u);
+          EXPECT_EQ(a.v, b.v);
+          EXPECT_EQ(a.weight, b.weight);
+          EXPECT_EQ(a.strong, b.strong);
+        }
       }
     }
   }
