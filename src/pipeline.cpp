@@ -254,7 +254,7 @@ nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
                       {"edges_removed", s.edges_removed},
                       {"seconds", seconds}};
   if (s.method == ClusteringMethod::kSupportedMerges) {
-    j["min_link_density"] = s.min_link_density;
+    j["min_link_support"] = s.min_link_support;
     j["refused_merges"] = s.refused_merges;
     j["max_passes"] = s.max_passes;
   }
@@ -464,14 +464,14 @@ void run_cluster(const dist::Comm& comm, const std::string& model_path,
   const double t = overrides.threshold.value_or(settings.cluster_threshold);
   ClusteringSpec spec = settings.clustering;
   if (overrides.method) spec.method = *overrides.method;
-  if (overrides.min_link_density) spec.min_link_density = *overrides.min_link_density;
+  if (overrides.min_link_support) spec.min_link_support = *overrides.min_link_support;
   std::error_code ec;
   const auto size = std::filesystem::file_size(predictions_path, ec);
   const auto mtime = std::filesystem::last_write_time(predictions_path, ec);
   const std::string fp = fingerprint_of(
       s.inputs_fp + "|cluster|" + predictions_path + "|" + std::to_string(size) + "|" +
       std::to_string(mtime.time_since_epoch().count()) + "|" + std::to_string(t) + "|" +
-      clustering_method_name(spec.method) + "|" + std::to_string(spec.min_link_density));
+      clustering_method_name(spec.method) + "|" + std::to_string(spec.min_link_support));
   cluster_stage(comm, s.in, pairs, t, spec, s.record, fp, options.formats);
 }
 

@@ -848,7 +848,7 @@ class SettingsParser {
       problems_.add("clustering", "must be an object");
       return;
     }
-    check_keys(c, {"method", "min_link_density"}, "clustering", problems_);
+    check_keys(c, {"method", "min_link_support"}, "clustering", problems_);
     if (auto v = get_string(c, "method", "clustering.", problems_)) {
       if (auto m = parse_clustering_method(*v)) {
         s.clustering.method = *m;
@@ -857,11 +857,11 @@ class SettingsParser {
                       "unknown method (allowed: connected_components, supported_merges)");
       }
     }
-    if (auto v = get_number(c, "min_link_density", "clustering.", problems_)) {
+    if (auto v = get_number(c, "min_link_support", "clustering.", problems_)) {
       if (!(*v >= 0 && *v <= 1)) {
-        problems_.add("clustering.min_link_density", "must be between 0 and 1");
+        problems_.add("clustering.min_link_support", "must be between 0 and 1");
       } else {
-        s.clustering.min_link_density = *v;
+        s.clustering.min_link_support = *v;
       }
     }
   }

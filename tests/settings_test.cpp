@@ -121,8 +121,8 @@ const BadCase kBadCases[] = {
      R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"training":{"recall":0,"tolerance":-1,"seeds":3}})j",
      {"training.recall: must be in (0, 1]", "training.tolerance", "training.seeds: unknown key"}},
     {"bad_clustering",
-     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"clustering":{"method":"louvain","min_link_density":2,"pivot":1}})j",
-     {"clustering.method: unknown method", "clustering.min_link_density: must be between 0 and 1",
+     R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"clustering":{"method":"louvain","min_link_support":2,"pivot":1}})j",
+     {"clustering.method: unknown method", "clustering.min_link_support: must be between 0 and 1",
       "clustering.pivot: unknown key"}},
 };
 
@@ -132,11 +132,11 @@ INSTANTIATE_TEST_SUITE_P(Cases, SettingsValidation, ::testing::ValuesIn(kBadCase
 TEST(Settings, ClusteringDefaultsToSupportedMergesAndCanBeChosen) {
   const Settings d = parse_settings(kValid);
   EXPECT_EQ(d.clustering.method, ClusteringMethod::kSupportedMerges);
-  EXPECT_EQ(d.clustering.min_link_density, 0.5);
+  EXPECT_EQ(d.clustering.min_link_support, 0.5);
   const Settings cc = parse_settings(
-      R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"clustering":{"method":"connected_components","min_link_density":0.3}})j");
+      R"j({"link_type":"dedupe_only","blocking_rules":["a"],"comparisons":[{"column":"a","levels":[{"type":"exact"},{"type":"else"}]}],"clustering":{"method":"connected_components","min_link_support":0.3}})j");
   EXPECT_EQ(cc.clustering.method, ClusteringMethod::kConnectedComponents);
-  EXPECT_EQ(cc.clustering.min_link_density, 0.3);
+  EXPECT_EQ(cc.clustering.min_link_support, 0.3);
 }
 
 TEST(Settings, MissingColumnsAreListedSortedWithTheFile) {

@@ -49,7 +49,7 @@ void run_predict(const dist::Comm& comm, const std::string& model_path,
 struct ClusterOverrides {
   std::optional<double> threshold;
   std::optional<ClusteringMethod> method;
-  std::optional<double> min_link_density;
+  std::optional<double> min_link_support;
 };
 
 // `xjslink cluster`: clusters from a predictions.h5 (written by predict) and the inputs.

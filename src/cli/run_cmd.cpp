@@ -65,9 +65,9 @@ int cluster_command(const Args& args, const dist::Comm& comm) {
       "cluster on pairs with at least this match probability (default: cluster_threshold)")(
       "method", po::value<std::string>(&method),
       "connected_components or supported_merges (default: the settings' clustering.method)")(
-      "min-link-density", po::value<std::string>(),
-      "supported_merges: share of two groups' record pairs that must be links for them to "
-      "merge (default: the settings' clustering.min_link_density)");
+      "min-link-support", po::value<std::string>(),
+      "supported_merges: links between two groups, per record of the smaller group, needed for "
+      "them to merge (0 to 1; default: the settings' clustering.min_link_support)");
   if (!cli.parse("cluster", args,
                  "usage: xjslink cluster --model model.json --predictions predictions.h5 "
                  "--input A.csv [...] --out DIR\n\nJoins records linked by pairs at or above "
@@ -85,7 +85,7 @@ int cluster_command(const Args& args, const dist::Comm& comm) {
                   0, "--method");
     }
   }
-  overrides.min_link_density = probability_option(cli.vm, "min-link-density");
+  overrides.min_link_support = probability_option(cli.vm, "min-link-support");
   run_cluster(comm, model, predictions, cli.options, overrides);
   return 0;
 }

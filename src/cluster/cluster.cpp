@@ -53,10 +53,9 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
       std::vector<std::uint64_t> vertex_global;
       const ComponentGraph g = owned.graph(c, &vertex_global);
       SupportedMergeStats stats;
-      const ClusterAssignment assignment =
-          spec.method == ClusteringMethod::kSupportedMerges
-              ? supported_merges(g, spec.min_link_density, &stats)
-              : connected_clusters(g);
+      const ClusterAssignment assignment = spec.method == ClusteringMethod::kSupportedMerges
+                                               ? supported_merges(g, spec.min_link_support, &stats)
+                                               : connected_clusters(g);
       const std::vector<ClusterDiagnostics> diagnostics = cluster_diagnostics(g, assignment);
       ComponentTally& t = tally[c];
       t.largest = g.num_vertices;
@@ -119,7 +118,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
 
   ClusteringSummary& s = out.summary;
   s.method = spec.method;
-  s.min_link_density = spec.min_link_density;
+  s.min_link_support = spec.min_link_support;
   s.components = comm.allreduce<std::uint64_t>(nc + singleton_components, dist::Op::kSum);
   s.largest_component = comm.allreduce<std::uint64_t>(
       std::max<std::uint64_t>(total.largest, keys.size() > 0 ? 1 : 0), dist::Op::kMax);

@@ -112,34 +112,34 @@ TEST(Cluster, IdIsTheSmallestKeyOfTheComponent) {
 }
 
 TEST(Cluster, SupportedMergesCutAChainThatComponentsKeep) {
-  // Two pairs (0-1, 2-3) joined by one strong link 1-2: components give one cluster of four,
-  // supported merges two clusters (1 link of 4 record pairs between them). With one source,
-  // an ID is the unique_id alone.
+  // Two triangles (0-1-2, 3-4-5) joined by one strong link 2-3: components give one cluster of
+  // six, supported merges two clusters (1 link for 3 records). With one source, an ID is the
+  // unique_id alone.
   const dist::Comm comm = dist::Comm::self();
   RecordKeys keys;
   keys.source_names = {"s"};
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 6; ++i) {
     keys.source.push_back(0);
     keys.global_index.push_back(static_cast<std::uint64_t>(i));
     keys.unique_id.append_string(std::to_string(i));
   }
   Predictions p;
-  p.left = {0, 1, 2};
-  p.right = {1, 2, 3};
-  p.match_weight = {20, 6, 20};
-  p.match_key = {0, 0, 0};
+  p.left = {0, 0, 1, 2, 3, 3, 4};
+  p.right = {1, 2, 2, 3, 4, 5, 5};
+  p.match_weight = {20, 20, 20, 6, 20, 20, 20};
+  p.match_key = {0, 0, 0, 0, 0, 0, 0};
   const Clusters cc =
       cluster_records(comm, keys, p, 0.95, {ClusteringMethod::kConnectedComponents, 0.5});
   EXPECT_EQ(cc.num_clusters, 1u);
   EXPECT_EQ(cc.summary.components_split, 0u);
-  EXPECT_EQ(cc.diagnostics[0].bridges, 3u);
+  EXPECT_EQ(cc.diagnostics[0].bridges, 1u);
   EXPECT_EQ(cc.diagnostics[0].weakest_link, 6.0);
-  EXPECT_DOUBLE_EQ(cc.diagnostics[0].density, 0.5);
+  EXPECT_DOUBLE_EQ(cc.diagnostics[0].density, 7.0 / 15.0);
   const Clusters sm = cluster_records(comm, keys, p, 0.95);
-  EXPECT_EQ(sm.cluster_id, (std::vector<std::string>{"0", "0", "2", "2"}));
+  EXPECT_EQ(sm.cluster_id, (std::vector<std::string>{"0", "0", "0", "3", "3", "3"}));
   EXPECT_EQ(sm.num_clusters, 2u);
-  EXPECT_EQ(sm.largest_cluster, 2u);
-  EXPECT_EQ(sm.summary.largest_component, 4u);
+  EXPECT_EQ(sm.largest_cluster, 3u);
+  EXPECT_EQ(sm.summary.largest_component, 6u);
   EXPECT_EQ(sm.summary.components_split, 1u);
   EXPECT_EQ(sm.summary.edges_removed, 1u);
 }

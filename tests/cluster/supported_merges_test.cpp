@@ -1,6 +1,6 @@
 // File: cluster/supported_merges_test.cpp
 // Supported merges on hand-made graphs (a weak chain between dense groups is cut, a dense
-// group with missing pairs is kept, a path of strong links is cut into threes, ties follow the
+// group with missing pairs is kept, a path of strong links is cut into pieces, ties follow the
 // vertex order) and against a plain reference twin on random graphs.
 #include <gtest/gtest.h>
 
@@ -18,7 +18,8 @@ using testing::add_clique;
 using testing::add_edge;
 
 // Reference: the definition written for obviousness. Labels are the smallest member; links
-// between two clusters are counted over all edges each time; passes repeat until none merges.
+// between two clusters are counted over all edges each time; in each of the two phases (share
+// of record pairs, then links per record of the smaller group) passes repeat until none merges.
 ClusterAssignment reference_supported_merges(const ComponentGraph& g, double rho) {
   std::vector<std::uint32_t> label(g.num_vertices);
   for (std::uint32_t v = 0; v < g.num_vertices; ++v)
@@ -31,23 +32,25 @@ ClusterAssignment reference_supported_merges(const ComponentGraph& g, double rho
     if (x.weight != y.weight) return x.weight > y.weight;
     return std::make_pair(x.u, x.v) < std::make_pair(y.u, y.v);
   });
-  for (bool merged = true; merged;) {
-    merged = false;
-    for (const GraphEdge& e : strong) {
-      const std::uint32_t a = label[e.u], b = label[e.v];
-      if (a == b) continue;
-      const double size_a = static_cast<double>(std::count(label.begin(), label.end(), a));
-      const double size_b = static_cast<double>(std::count(label.begin(), label.end(), b));
-      double links = 0;
-      for (const GraphEdge& f : g.edges) {
-        const std::uint32_t x = label[f.u], y = label[f.v];
-        links += (x == a && y == b) || (x == b && y == a) ? 1 : 0;
+  for (const bool per_record : {false, true}) {
+    for (bool merged = true; merged;) {
+      merged = false;
+      for (const GraphEdge& e : strong) {
+        const std::uint32_t a = label[e.u], b = label[e.v];
+        if (a == b) continue;
+        const double size_a = static_cast<double>(std::count(label.begin(), label.end(), a));
+        const double size_b = static_cast<double>(std::count(label.begin(), label.end(), b));
+        double links = 0;
+        for (const GraphEdge& f : g.edges) {
+          const std::uint32_t x = label[f.u], y = label[f.v];
+          links += (x == a && y == b) || (x == b && y == a) ? 1 : 0;
+        }
+        if (links / (per_record ? std::min(size_a, size_b) : size_a * size_b) < rho) continue;
+        const std::uint32_t keep = std::min(a, b), drop = std::max(a, b);
+        for (auto& l : label)
+          l = l == drop ? keep : l;
+        merged = true;
       }
-      if (links / (size_a * size_b) < rho) continue;
-      const std::uint32_t keep = std::min(a, b), drop = std::max(a, b);
-      for (auto& l : label)
-        l = l == drop ? keep : l;
-      merged = true;
     }
   }
   return label;
@@ -60,21 +63,37 @@ TEST(SupportedMerges, CutsAChainOfWeakLinksBetweenTwoDenseGroups) {
   add_edge(g, 5, 6, 6.0);
   add_edge(g, 6, 7, 6.0);
   add_clique(g, 7, 5, 20.0);  // person B: records 7-11
+  // Phase 1 makes A, B and the pair 5-6; phase 2 joins the pair to A (1 link for 2 records)
+  // but not A to B (1 link for the 5 records of B).
   const ClusterAssignment got = supported_merges(g, 0.5);
-  const ClusterAssignment want = {0, 0, 0, 0, 0, 5, 5, 7, 7, 7, 7, 7};
+  const ClusterAssignment want = {0, 0, 0, 0, 0, 0, 0, 7, 7, 7, 7, 7};
   EXPECT_EQ(got, want);
   EXPECT_EQ(connected_clusters(g), ClusterAssignment(12, 0));  // components chain them all
 }
 
 TEST(SupportedMerges, CutsOneStrongFalseLinkBetweenUnequalGroups) {
-  // A link stronger than some of the groups' own links, but alone among 2 x 10 record pairs.
+  // A link stronger than the smaller group's own links, taken first: phase 1 refuses to add
+  // record 11 to the group of 10 on it (1 of 10 pairs), so the group of 3 forms, and phase 2
+  // refuses the groups (1 link for 3 records).
+  ComponentGraph g;
+  add_clique(g, 0, 10, 15.0);
+  add_clique(g, 10, 3, 12.0);
+  add_edge(g, 3, 11, 14.0);
+  const ClusterAssignment got = supported_merges(g, 0.5);
+  for (std::uint32_t v = 0; v < 13; ++v)
+    EXPECT_EQ(got[v], v < 10 ? 0u : 10u) << v;
+}
+
+TEST(SupportedMerges, OneStrongLinkJoinsAPairToAGroup) {
+  // Decided (docs/clustering.md): with half a link per record, one link is enough for a group
+  // of two (or one) records. On sparse data (Splink's fake_1000) a true person's pieces are
+  // often joined by no more than that.
   ComponentGraph g;
   add_clique(g, 0, 10, 15.0);
   add_clique(g, 10, 2, 12.0);
   add_edge(g, 3, 11, 14.0);
-  const ClusterAssignment got = supported_merges(g, 0.5);
-  for (std::uint32_t v = 0; v < 12; ++v)
-    EXPECT_EQ(got[v], v < 10 ? 0u : 10u) << v;
+  EXPECT_EQ(supported_merges(g, 0.5), ClusterAssignment(12, 0));
+  EXPECT_EQ(supported_merges(g, 0.51), (ClusterAssignment{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 10}));
 }
 
 TEST(SupportedMerges, KeepsADenseGroupWithMissingPairs) {
@@ -95,36 +114,40 @@ TEST(SupportedMerges, KeepsADenseGroupWithMissingPairs) {
 }
 
 TEST(SupportedMerges, WeakLinksSupportAMerge) {
-  // Two pairs joined by one strong link; two more links below the cluster threshold make 3 of
-  // the 4 record pairs links, so the groups merge.
+  // Two groups of three joined by one strong link: 1 link for 3 records. One more link below
+  // the cluster threshold makes it 2 for 3, so the groups merge.
   ComponentGraph g;
-  add_edge(g, 0, 1, 20.0);
-  add_edge(g, 2, 3, 20.0);
-  add_edge(g, 1, 2, 5.0);
-  EXPECT_EQ(supported_merges(g, 0.5), (ClusterAssignment{0, 0, 2, 2}));
-  add_edge(g, 0, 2, 1.0, /*strong=*/false);
-  add_edge(g, 1, 3, 1.0, /*strong=*/false);
-  EXPECT_EQ(supported_merges(g, 0.5), ClusterAssignment(4, 0));
+  add_clique(g, 0, 3, 20.0);
+  add_clique(g, 3, 3, 20.0);
+  add_edge(g, 2, 3, 5.0);
+  EXPECT_EQ(supported_merges(g, 0.5), (ClusterAssignment{0, 0, 0, 3, 3, 3}));
+  add_edge(g, 0, 4, 1.0, /*strong=*/false);
+  EXPECT_EQ(supported_merges(g, 0.5), ClusterAssignment(6, 0));
 }
 
-TEST(SupportedMerges, CutsALongPathOfStrongLinksIntoThrees) {
-  // Decided (docs/clustering.md): a path has no evidence that its ends are one person, so a
-  // record joins a group only when linked to at least half of it: pieces of three.
+TEST(SupportedMerges, CutsALongPathOfStrongLinksIntoPieces) {
+  // Decided (docs/clustering.md): a path has no evidence that its ends are one person. Phase 1
+  // lets a record join a group only when linked to at least half of it (pieces of three);
+  // phase 2 adds the last record to its piece (1 link for 1 record) but joins no two pieces
+  // (1 link for 3 records).
   ComponentGraph g;
   for (std::uint32_t v = 0; v + 1 < 10; ++v)
     add_edge(g, v, v + 1, 25.0);
   SupportedMergeStats stats;
-  EXPECT_EQ(supported_merges(g, 0.5, &stats), (ClusterAssignment{0, 0, 0, 3, 3, 3, 6, 6, 6, 9}));
-  EXPECT_EQ(stats.passes, 2u);
+  EXPECT_EQ(supported_merges(g, 0.5, &stats), (ClusterAssignment{0, 0, 0, 3, 3, 3, 6, 6, 6, 6}));
+  EXPECT_EQ(stats.passes, 4u);  // two in each phase, the second of each merging nothing
 }
 
 TEST(SupportedMerges, TiesFollowTheVertexOrderWhateverTheEdgeOrder) {
-  // A star of equal links: the first two edges by (u, v) give the centre records 1 and 2;
-  // records 3 and 4 are then linked to only 1 of the group's 3 records, and stay alone.
+  // Record 6 is linked equally to two groups of three. The first edge by (u, v), 2-6, joins it
+  // to the first group in phase 2; that group of 4 and the other (1 link for 3 records) stay
+  // apart.
   ComponentGraph g;
-  for (std::uint32_t v = 1; v < 5; ++v)
-    add_edge(g, 0, v, 10.0);
-  const ClusterAssignment want = {0, 0, 0, 3, 4};
+  add_clique(g, 0, 3, 20.0);
+  add_clique(g, 3, 3, 20.0);
+  add_edge(g, 2, 6, 10.0);
+  add_edge(g, 3, 6, 10.0);
+  const ClusterAssignment want = {0, 0, 0, 3, 3, 3, 0};
   EXPECT_EQ(supported_merges(g, 0.5), want);
   std::mt19937_64 rng(5);
   for (int trial = 0; trial < 50; ++trial) {
@@ -133,17 +156,17 @@ TEST(SupportedMerges, TiesFollowTheVertexOrderWhateverTheEdgeOrder) {
   }
 }
 
-TEST(SupportedMerges, AShareEqualToTheSettingMerges) {
-  // A group of 5 and one of 3 with 3 links between them: 3 of 15 pairs = 0.2 exactly, although
-  // 0.2 · 3 · 5 rounds above 3 in floating point.
+TEST(SupportedMerges, ASupportEqualToTheSettingMerges) {
+  // Two groups of 5 with 3 links between them: 3 links for 5 records = 0.6 exactly, although
+  // 0.6 · 5 rounds above 3 in floating point (phase 1 refuses: 3 of 25 pairs).
   ComponentGraph g;
   add_clique(g, 0, 5, 20.0);
-  add_clique(g, 5, 3, 20.0);
+  add_clique(g, 5, 5, 20.0);
   add_edge(g, 0, 5, 10.0);
   add_edge(g, 1, 6, 9.0);
   add_edge(g, 2, 7, 8.0);
-  EXPECT_EQ(supported_merges(g, 0.2), ClusterAssignment(8, 0));
-  EXPECT_EQ(supported_merges(g, 0.21), (ClusterAssignment{0, 0, 0, 0, 0, 5, 5, 5}));
+  EXPECT_EQ(supported_merges(g, 0.6), ClusterAssignment(10, 0));
+  EXPECT_EQ(supported_merges(g, 0.61), (ClusterAssignment{0, 0, 0, 0, 0, 5, 5, 5, 5, 5}));
 }
 
 TEST(SupportedMerges, ZeroDensityIsConnectedComponents) {

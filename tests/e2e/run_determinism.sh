@@ -4,7 +4,7 @@
 # under a memory budget that forces several shuffle rounds: model.json, predictions.csv and
 # clusters.csv byte for byte, the HDF5 files by content (h5diff). The clusters are the default
 # method's (supported merges, with per-cluster diagnostics); `xjslink cluster` re-clusters the
-# reference with connected components on 1 to 4 ranks, which must agree too.
+# reference with both methods at a lower threshold on 1 to 4 ranks, which must agree too.
 # Usage: run_determinism.sh XJSLINK_BINARY MPIEXEC SETTINGS WORK_DIR
 set -euo pipefail
 bin=$1 mpiexec=$2 settings=$3 work=$4
@@ -41,16 +41,22 @@ for np in 1 2 3 4; do
 done
 run "$work/budget" 3 2 --memory-budget 64K
 compare "$work/budget" "np=3 threads=2 --memory-budget 64K"
-for np in 1 2 3 4; do
-  OMP_NUM_THREADS=2 "$mpiexec" --oversubscribe --allow-run-as-root -np "$np" "$bin" cluster -q \
-    --method connected_components --model "$work/reference/model.json" \
-    --predictions "$work/reference/predictions.h5" "${inputs[@]}" --out "$work/cc_np$np"
-  if [ "$np" -gt 1 ]; then
-    cmp -s "$work/cc_np1/clusters.csv" "$work/cc_np$np/clusters.csv" ||
-      { echo "FAIL: connected_components clusters.csv differs (np=$np)"; exit 1; }
-  fi
+# Re-clustered at the output threshold (every written pair strong), where some components are
+# split by supported merges at this small scale, with both methods on 1 to 4 ranks.
+for method in connected_components supported_merges; do
+  for np in 1 2 3 4; do
+    OMP_NUM_THREADS=2 "$mpiexec" --oversubscribe --allow-run-as-root -np "$np" "$bin" cluster -q \
+      --method "$method" --threshold 0.5 --model "$work/reference/model.json" \
+      --predictions "$work/reference/predictions.h5" "${inputs[@]}" --out "$work/${method}_np$np"
+    if [ "$np" -gt 1 ]; then
+      cmp -s "$work/${method}_np1/clusters.csv" "$work/${method}_np$np/clusters.csv" ||
+        { echo "FAIL: $method clusters.csv differs (np=$np)"; exit 1; }
+    fi
+  done
+  echo "cluster --method $method --threshold 0.5 np=1..4: identical"
 done
-cmp -s "$work/cc_np1/clusters.csv" "$work/reference/clusters.csv" &&
+cut -d, -f3 "$work/connected_components_np1/clusters.csv" > "$work/cc_ids"
+cut -d, -f3 "$work/supported_merges_np1/clusters.csv" > "$work/sm_ids"
+cmp -s "$work/cc_ids" "$work/sm_ids" &&
   { echo "FAIL: the two clustering methods gave the same clusters"; exit 1; }
-echo "cluster --method connected_components np=1..4: identical"
 rm -rf "$work"

@@ -24,7 +24,7 @@ class Comm;
 // Global figures of a clustering, for run.json.
 struct ClusteringSummary {
   ClusteringMethod method = ClusteringMethod::kSupportedMerges;
-  double min_link_density = 0.0;
+  double min_link_support = 0.0;
   std::uint64_t components = 0;         // connected components (singletons included)
   std::uint64_t largest_component = 0;  // records in the largest connected component
   std::uint64_t components_split = 0;   // components that became more than one cluster

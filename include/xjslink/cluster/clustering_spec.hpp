@@ -12,13 +12,14 @@ enum class ClusteringMethod {
   // Every chain of links at or above the cluster threshold joins its records (Splink's default).
   kConnectedComponents,
   // Links are taken strongest first; two groups merge only when the scored links between them
-  // cover at least min_link_density of their record pairs (cluster/supported_merges.hpp).
+  // number at least min_link_support per record of the smaller group
+  // (cluster/supported_merges.hpp).
   kSupportedMerges,
 };
 
 struct ClusteringSpec {
   ClusteringMethod method = ClusteringMethod::kSupportedMerges;
-  double min_link_density = 0.5;
+  double min_link_support = 0.5;
 };
 
 const char* clustering_method_name(ClusteringMethod method);

@@ -1,10 +1,11 @@
 // File: cluster/supported_merges.hpp
-// Clustering that resists chaining: agglomerative clustering in single-linkage order with an
-// average-linkage acceptance test. Strong edges are taken strongest first (ties by the smaller
+// Clustering that resists chaining: agglomerative clustering in single-linkage order with a
+// support test on every merge. Strong edges are taken strongest first (ties by the smaller
 // then the larger vertex); an edge joining groups A and B merges them only if the scored links
-// between A and B (strong or not) number at least min_link_density · |A| · |B|. Passes over the
-// edges repeat until none merges, so in the result no strong edge joins two clusters whose
-// links would support merging them. See docs/clustering.md for the literature.
+// between A and B (strong or not) number at least min_link_support · min(|A|, |B|): the
+// records of the smaller group are, on average, linked to that many records of the larger.
+// Passes over the edges repeat until none merges, so in the result no strong edge joins two
+// clusters whose links would support merging them. See docs/clustering.md for the literature.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,7 @@ struct SupportedMergeStats {
   std::uint64_t refused_merges = 0;  // support tests that failed, over all passes
 };
 
-ClusterAssignment supported_merges(const ComponentGraph& graph, double min_link_density,
+ClusterAssignment supported_merges(const ComponentGraph& graph, double min_link_support,
                                    SupportedMergeStats* stats = nullptr);
 
 }  // namespace xjslink
