@@ -25,6 +25,15 @@ struct ComponentTally {
 
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
                          double threshold, const ClusteringSpec& spec) {
+  Predictions edges;
+  edges.left = pairs.left;
+  edges.right = pairs.right;
+  edges.match_weight = pairs.match_weight;
+  return cluster_records(comm, keys, std::move(edges), threshold, spec);
+}
+
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predictions&& pairs,
+                         double threshold, const ClusteringSpec& spec) {
   std::vector<std::uint64_t> left, right;  // the strong edges
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     if (pairs.match_probability(i) >= threshold) {
@@ -39,7 +48,9 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
   left = {};
   right = {};
   dist::OwnedComponents owned = dist::gather_component_graphs(
-      comm, keys.global_index, components, pairs.left, pairs.right, pairs.match_weight, threshold);
+      comm, keys.global_index, components, std::move(pairs.left), std::move(pairs.right),
+      std::move(pairs.match_weight), threshold);
+  pairs = Predictions{};
 
   // Outcomes of component c's records start at offset[c].
   // Per component, its outcomes in component order (records by ascending global index).

@@ -71,9 +71,9 @@ ComponentGraph OwnedComponents::graph(std::size_t c, std::vector<std::uint64_t>*
 OwnedComponents gather_component_graphs(const Comm& comm,
                                         std::span<const std::uint64_t> local_records,
                                         const std::vector<std::uint64_t>& labels,
-                                        std::span<const std::uint64_t> left,
-                                        std::span<const std::uint64_t> right,
-                                        std::span<const double> weight, double threshold,
+                                        std::vector<std::uint64_t> left,
+                                        std::vector<std::uint64_t> right,
+                                        std::vector<double> weight, double threshold,
                                         std::size_t pairs_per_round) {
   XJS_CHECK(pairs_per_round > 0, "pairs_per_round must be positive");
   const IndexLayout layout(comm, local_records);
@@ -103,6 +103,9 @@ OwnedComponents gather_component_graphs(const Comm& comm,
     received.push_back(comm.alltoallv_bytes(pack(send)));
     total += received.back().bytes.size() / sizeof(OwnedLink);
   }
+  left = {};
+  right = {};
+  weight = {};
   std::vector<OwnedLink> links(total);
   std::size_t at = 0;
   for (Comm::Received& got : received) {

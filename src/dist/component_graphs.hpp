@@ -38,14 +38,15 @@ class OwnedComponents {
 
 // Collective. local_records: this rank's global indices (ascending); labels: their component
 // labels (connected_components). Pairs (left[i], right[i], weight[i]) may be held by any rank;
-// pairs whose records are in different components are dropped. pairs_per_round bounds the
-// exchange buffers (all ranks must pass the same value).
+// pairs whose records are in different components are dropped. The pairs are released once
+// the last round has sent them, before the received links are put together. pairs_per_round
+// bounds the exchange buffers (all ranks must pass the same value).
 OwnedComponents gather_component_graphs(const Comm& comm,
                                         std::span<const std::uint64_t> local_records,
                                         const std::vector<std::uint64_t>& labels,
-                                        std::span<const std::uint64_t> left,
-                                        std::span<const std::uint64_t> right,
-                                        std::span<const double> weight, double threshold,
+                                        std::vector<std::uint64_t> left,
+                                        std::vector<std::uint64_t> right,
+                                        std::vector<double> weight, double threshold,
                                         std::size_t pairs_per_round = std::size_t{1} << 22);
 
 struct RecordOutcome {

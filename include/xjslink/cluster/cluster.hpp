@@ -49,5 +49,9 @@ struct Clusters {
 // link for the density and the support of a merge.
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
                          double threshold, const ClusteringSpec& spec = {});
+// The same, releasing the pairs' memory as soon as their links have reached the component
+// owners (only left, right and match_weight are kept until then).
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predictions&& pairs,
+                         double threshold, const ClusteringSpec& spec = {});
 
 }  // namespace xjslink
