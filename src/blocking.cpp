@@ -264,6 +264,27 @@ std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t tar
   return tasks;
 }
 
+std::uint64_t task_pairs(const PairTask& task, const BlockIndex& index) {
+  switch (task.kind) {
+    case PairTask::Kind::kBlocks: {
+      std::uint64_t pairs = 0;
+      for (std::uint64_t b = task.first; b < task.last; ++b) {
+        const std::uint64_t size = index.block_size(b);
+        pairs += size * (size - 1) / 2;
+      }
+      return pairs;
+    }
+    case PairTask::Kind::kTriangle: {
+      // Rows [row_begin, row_end), row r pairing with (r, span_end).
+      const std::uint64_t n = task.row_end - task.row_begin;
+      return n * (task.span_end - 1 - task.row_begin) - n * (n - 1) / 2;
+    }
+    case PairTask::Kind::kRectangle:
+      return (task.row_end - task.row_begin) * (task.col_end - task.col_begin);
+  }
+  return 0;
+}
+
 double total_possible_pairs(LinkType link_type, std::span<const std::uint64_t> counts_per_source) {
   double total = 0, sum_sq = 0;
   for (auto c : counts_per_source) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <numeric>
 #include <set>
 
 #include <xxhash.h>
@@ -21,6 +22,7 @@
 #include "xjslink/log.hpp"
 #include "xjslink/out_of_memory.hpp"
 #include "xjslink/prepare.hpp"
+#include "xjslink/progress/progress.hpp"
 #include "xjslink/score.hpp"
 
 namespace xjslink {
@@ -54,7 +56,7 @@ struct RawPart {
 };
 
 RawPart read_csv_share(const dist::Comm& comm, const std::string& path, const Settings& settings,
-                       const IngestOptions& options) {
+                       const IngestOptions& options, ProgressReporter* progress) {
   io::CsvReadOptions csv;
   csv.delimiter = options.delimiter;
   csv.encoding = options.encoding;
@@ -62,6 +64,7 @@ RawPart read_csv_share(const dist::Comm& comm, const std::string& path, const Se
   const std::vector<std::string> header = io::read_csv_header(path, csv);
   check_columns_present(settings, header, path);
   csv.columns = required_input_columns(settings);
+  csv.progress = progress;
   const std::uint64_t quotes = io::count_csv_quotes(path, comm.rank(), comm.size());
   const std::uint64_t quotes_before = comm.exscan_sum(quotes);
   io::CsvPart part = io::read_csv_part(path, csv, comm.rank(), comm.size(), quotes_before);
@@ -222,7 +225,19 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
     }
   }
 
-  // Read every input's share; keep the raw text only until it is prepared.
+  // Read every input's share; keep the raw text only until it is prepared. Progress counts
+  // the bytes of this rank's shares (rank 0 prints its own; the shares are about equal).
+  std::vector<std::uint64_t> share_bytes;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    const io::ByteRange range =
+        io::csv_part_range(ec ? 0 : static_cast<std::uint64_t>(size), comm.rank(), comm.size());
+    share_bytes.push_back(range.end - range.begin);
+  }
+  ProgressReporter reading(
+      "ingest: reading", std::accumulate(share_bytes.begin(), share_bytes.end(), std::uint64_t{0}),
+      "bytes", comm.is_root());
   std::vector<RawPart> parts;
   std::uint64_t next_global = 0;
   std::vector<std::uint64_t> file_first_global;
@@ -230,8 +245,13 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
     const std::string& path = paths[f];
     const StageScope stage("reading input " + path);
     InputSummary summary = summarise(path);
+    const std::uint64_t done_before = reading.done();
     RawPart part = is_hdf5_path(path) ? read_hdf5_share(comm, path, settings)
-                                      : read_csv_share(comm, path, settings, options);
+                                      : read_csv_share(comm, path, settings, options, &reading);
+    // HDF5 reads report nothing on the way, and a CSV part ends at a record start.
+    if (const std::uint64_t got = reading.done() - done_before; got < share_bytes[f]) {
+      reading.add(share_bytes[f] - got);
+    }
     const std::uint64_t rows = part.table.num_rows();
     summary.records = comm.allreduce(rows, dist::Op::kSum);
     file_first_global.push_back(next_global + comm.exscan_sum(rows));
@@ -240,6 +260,7 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
     log_debug(comm.is_root(), "read " + path + ": " + std::to_string(summary.records) + " records");
     parts.push_back(std::move(part));
   }
+  reading.finish();
 
   // Source names from the source column are the sorted distinct values over all ranks.
   if (by_column) {
@@ -349,15 +370,19 @@ Ingested ingest(const dist::Comm& comm, const Settings& settings,
   out.unparsed_per_column.assign(settings.columns.size(), 0);
   out.truncated_per_column.assign(settings.columns.size(), 0);
   std::size_t offset = 0;
+  ProgressReporter preparing("ingest: preparing",
+                             out.keys.global_index.size() * settings.columns.size(), "values",
+                             comm.is_root());
   for (auto& part : parts) {
     const std::size_t n = part.table.num_rows();
     prepare_records(part.table, settings,
                     std::span<const std::uint64_t>(out.keys.global_index).subspan(offset, n),
                     std::span<const std::uint16_t>(out.keys.source).subspan(offset, n), out.records,
-                    out.unparsed_per_column, out.truncated_per_column);
+                    out.unparsed_per_column, out.truncated_per_column, &preparing);
     offset += n;
     part = RawPart{};
   }
+  preparing.finish();
   comm.allreduce_inplace(std::span<std::uint64_t>(out.unparsed_per_column), dist::Op::kSum);
   comm.allreduce_inplace(std::span<std::uint64_t>(out.truncated_per_column), dist::Op::kSum);
   // Term frequencies travel with the records from here on (shuffles, fetches).

@@ -103,6 +103,8 @@ std::vector<std::uint64_t> for_each_blocked_round(
         local.global_index);
     into_block_order(blocked, rule + 1);
     plan_tasks(blocked, nullptr, 0);
+    for (const PairTask& task : blocked.tasks)
+      blocked.rule_pairs += task_pairs(task, blocked.index);
     on_round(blocked);
     std::uint64_t work = 0;
     for (std::size_t b = 0; b < blocked.index.num_blocks(); ++b) {
@@ -138,6 +140,7 @@ std::vector<std::uint64_t> for_each_blocked_round(
     blocked.index = build_block_index(keys, blocked.received.global_index, chunks);
     into_block_order(blocked, rule + 1);
     plan_tasks(blocked, &plan, comm.rank());
+    blocked.rule_pairs = plan.work_per_rank()[static_cast<std::size_t>(comm.rank())];
     on_round(blocked);
   }
   return plan.work_per_rank();

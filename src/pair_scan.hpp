@@ -18,6 +18,7 @@
 #include "xjslink/blocking.hpp"
 #include "xjslink/execution.hpp"
 #include "xjslink/prepared_records.hpp"
+#include "xjslink/progress/progress.hpp"
 #include "xjslink/settings.hpp"
 
 namespace xjslink {
@@ -36,6 +37,8 @@ struct BlockedRecords {
   BlockIndex index;
   std::vector<PairTask> tasks;  // this rank's pair work, in thread-sized pieces
   std::size_t rule = 0;
+  // This rank's planned pair work for the rule over all rounds (the total of a progress report).
+  std::uint64_t rule_pairs = 0;
 };
 
 // Collective: calls on_round(blocked) once per round (at least once, on every rank), for the
@@ -53,11 +56,12 @@ inline constexpr std::uint64_t kPairsPerTask = 1 << 14;
 
 // Runs visit_row(state, records, a, bs) for each record a of this rank's tasks with its
 // candidate partners bs (see for_each_task_row: in split blocks the order of a and a partner
-// varies), on OpenMP threads with one State each.
+// varies), on OpenMP threads with one State each. progress, if given, gains each task's pairs
+// (task_pairs, before the filter) when the task is done.
 template <typename State, typename VisitRow>
 std::vector<State> scan_rows(const BlockedRecords& blocked, LinkType link_type,
                              bool exclude_earlier_rules, const State& prototype,
-                             VisitRow&& visit_row) {
+                             VisitRow&& visit_row, ProgressReporter* progress = nullptr) {
   const PreparedRecords& records = *blocked.records;
   const std::size_t n = records.size();
   // Without exclusion, no earlier rule's keys are checked.
@@ -78,6 +82,7 @@ std::vector<State> scan_rows(const BlockedRecords& blocked, LinkType link_type,
                           [&](std::uint32_t a, std::span<const std::uint32_t> bs) {
                             visit_row(state, records, a, bs);
                           });
+        if (progress != nullptr) progress->add(task_pairs(tasks[t], blocked.index));
       } catch (...) {
         // An exception must not leave the parallel region: keep the first and rethrow after.
 #pragma omp critical(xjslink_scan_failure)

@@ -10,10 +10,14 @@
 #include "xjslink/error.hpp"
 #include "xjslink/io/csv_writer.hpp"
 #include "xjslink/number_parse.hpp"
+#include "xjslink/progress/progress.hpp"
 #include "xjslink/standardise.hpp"
 
 namespace xjslink {
 namespace {
+
+// Progress gains rows in steps this large: one atomic add per step, not per value.
+constexpr std::size_t kProgressRows = 1 << 16;
 
 std::string iso_text(std::int32_t days) {
   const kernels::CivilDate c = kernels::civil_from_days(days);
@@ -51,7 +55,8 @@ std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points) {
 void prepare_records(const Table& raw, const Settings& settings,
                      std::span<const std::uint64_t> global_index,
                      std::span<const std::uint16_t> source, PreparedRecords& records,
-                     std::vector<std::uint64_t>& unparsed, std::vector<std::uint64_t>& truncated) {
+                     std::vector<std::uint64_t>& unparsed, std::vector<std::uint64_t>& truncated,
+                     ProgressReporter* progress) {
   const std::size_t n = raw.num_rows();
   XJS_CHECK(global_index.size() == n && source.size() == n, "prepare_records: row counts differ");
   records.global_index.insert(records.global_index.end(), global_index.begin(), global_index.end());
@@ -71,6 +76,7 @@ void prepare_records(const Table& raw, const Settings& settings,
     out.values.reserve(out.values.size() + n, 0);
     out.hash.reserve(out.hash.size() + n);
     for (std::size_t row = 0; row < n; ++row) {
+      if (progress != nullptr && row > 0 && row % kProgressRows == 0) progress->add(kProgressRows);
       if (in.is_null(row)) {
         append_null(out);
         continue;
@@ -131,6 +137,8 @@ void prepare_records(const Table& raw, const Settings& settings,
         }
       }
     }
+    // The rows after the last step added in the loop.
+    if (progress != nullptr && n > 0) progress->add(n - (n - 1) / kProgressRows * kProgressRows);
   }
 }
 

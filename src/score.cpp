@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
+#include <optional>
 
 #include "dist/comm.hpp"
 #include "dist/value_counts.hpp"
@@ -13,6 +14,7 @@
 #include "xjslink/comparison.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/log.hpp"
+#include "xjslink/progress/progress.hpp"
 
 namespace xjslink {
 
@@ -158,42 +160,53 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
     const std::vector<std::size_t>& tf_comparisons = prototype.out.tf_comparisons;
     const std::size_t nt = tf_comparisons.size();
     const auto rule = static_cast<std::uint8_t>(r);
+    // Rank 0's own share of the rule's pair work: ranks get about equal shares (block_plan), so
+    // its progress stands for the stage's.
+    std::optional<ProgressReporter> progress;
     auto score_round = [&](const BlockedRecords& blocked) {
-      auto states =
-          scan_rows(blocked, settings.link_type, /*exclude_earlier_rules=*/true, prototype,
-                    [&](State& s, const PreparedRecords& records, std::uint32_t a,
-                        std::span<const std::uint32_t> bs) {
-                      s.scored += bs.size();
-                      s.gammas.resize(bs.size() * nc);
-                      s.tf_bf.resize(nt);
-                      comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
-                      for (std::size_t i = 0; i < bs.size(); ++i) {
-                        const std::uint32_t b = bs[i];
-                        const std::uint8_t* g = s.gammas.data() + i * nc;
-                        // Summed in comparison order, so a pair's weight is bit-identical anywhere.
-                        double weight = prior;
-                        for (std::size_t c = 0, t = 0; c < nc; ++c) {
-                          double bf = level_bf[c][g[c]];
-                          if (t < nt && tf_comparisons[t] == c) {
-                            if (level_tf[c][g[c]]) {
-                              bf += model.log2_tf_adjustment(
-                                  c, g[c], comparisons.term_frequency(c, records, a));
-                            }
-                            s.tf_bf[t++] = bf;
-                          }
-                          weight += bf;
-                        }
-                        if (!threshold.passes(weight, probability_from_log2_odds(weight))) continue;
-                        Predictions& o = s.out;
-                        const bool a_first = records.global_index[a] < records.global_index[b];
-                        o.left.push_back(records.global_index[a_first ? a : b]);
-                        o.right.push_back(records.global_index[a_first ? b : a]);
-                        o.match_weight.push_back(weight);
-                        o.match_key.push_back(rule);
-                        o.gammas.insert(o.gammas.end(), g, g + nc);
-                        o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
-                      }
-                    });
+      if (!progress) {
+        const std::size_t nr = settings.blocking_rules.size();
+        progress.emplace(
+            nr == 1 ? std::string("predict")
+                    : "predict (rule " + std::to_string(r + 1) + " of " + std::to_string(nr) + ")",
+            blocked.rule_pairs, "pairs", comm.is_root());
+      }
+      auto states = scan_rows(
+          blocked, settings.link_type, /*exclude_earlier_rules=*/true, prototype,
+          [&](State& s, const PreparedRecords& records, std::uint32_t a,
+              std::span<const std::uint32_t> bs) {
+            s.scored += bs.size();
+            s.gammas.resize(bs.size() * nc);
+            s.tf_bf.resize(nt);
+            comparisons.levels_one_to_many(records, a, bs, s.gammas.data(), s.scratch);
+            for (std::size_t i = 0; i < bs.size(); ++i) {
+              const std::uint32_t b = bs[i];
+              const std::uint8_t* g = s.gammas.data() + i * nc;
+              // Summed in comparison order, so a pair's weight is bit-identical anywhere.
+              double weight = prior;
+              for (std::size_t c = 0, t = 0; c < nc; ++c) {
+                double bf = level_bf[c][g[c]];
+                if (t < nt && tf_comparisons[t] == c) {
+                  if (level_tf[c][g[c]]) {
+                    bf += model.log2_tf_adjustment(c, g[c],
+                                                   comparisons.term_frequency(c, records, a));
+                  }
+                  s.tf_bf[t++] = bf;
+                }
+                weight += bf;
+              }
+              if (!threshold.passes(weight, probability_from_log2_odds(weight))) continue;
+              Predictions& o = s.out;
+              const bool a_first = records.global_index[a] < records.global_index[b];
+              o.left.push_back(records.global_index[a_first ? a : b]);
+              o.right.push_back(records.global_index[a_first ? b : a]);
+              o.match_weight.push_back(weight);
+              o.match_key.push_back(rule);
+              o.gammas.insert(o.gammas.end(), g, g + nc);
+              o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
+            }
+          },
+          &*progress);
       for (auto& s : states) {
         totals.pairs_per_rule[r] += s.scored;
         kept.append(s.out);
@@ -203,6 +216,7 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
     const auto started = std::chrono::steady_clock::now();
     totals.work_per_rank.push_back(for_each_blocked_round(comm, local, settings.blocking_rules, r,
                                                           execution, score_round, local_keys));
+    if (progress) progress->finish();
     log_debug(
         comm.is_root(),
         "rule '" + settings.blocking_rules[r].text +

@@ -105,6 +105,8 @@ void plan_rectangle_tasks(std::uint64_t row_begin, std::uint64_t row_end, std::u
                           std::vector<PairTask>& tasks);
 // All blocks of an index, as plan_block_tasks.
 std::vector<PairTask> plan_pair_tasks(const BlockIndex& index, std::uint64_t target_pairs);
+// The pairs a task covers before any filter (its share of the planned pair work).
+std::uint64_t task_pairs(const PairTask& task, const BlockIndex& index);
 
 // Calls visit_row(a, bs) for each row a of a task with its candidate partners bs (after the
 // filter), so that a's values can be compared with many at once. In triangles every b has a

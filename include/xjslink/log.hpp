@@ -10,6 +10,8 @@ namespace xjslink {
 enum class LogLevel { kQuiet = 0, kInfo = 1, kDebug = 2 };
 
 void set_log_level(LogLevel level);
+// Seconds since the process started: the +12.3s of each message.
+double log_elapsed_seconds();
 LogLevel log_level();
 // Prints "[xjslink +12.3s] message" when level <= the current level and `root` is true.
 void log_message(bool root, LogLevel level, const std::string& message);

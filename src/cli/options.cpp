@@ -10,6 +10,7 @@
 #include "dist/comm.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/log.hpp"
+#include "xjslink/progress/progress.hpp"
 
 namespace xjslink::cli {
 
@@ -32,7 +33,13 @@ po::options_description pipeline_options(PipelineOptions& options, std::string& 
       "most candidate pairs one blocking rule may make before it is refused (default: the "
       "larger of 10000000 and 1000 per record)")(
       "no-resume", "recompute every stage even if run.json shows it complete")(
-      "quiet,q", "print errors only")("verbose,v", "print debugging progress");
+      "quiet,q", "print errors only")("verbose,v", "print debugging progress")(
+      "progress", po::value<std::string>()->default_value("text"),
+      "progress of long stages on standard error (rank 0, at most one line per interval): text, or "
+      "json for "
+      "one JSON object a line; --quiet turns it off")(
+      "progress-interval", po::value<std::string>()->default_value("5"),
+      "seconds between progress lines (0: a line at every step)");
   return d;
 }
 
@@ -146,6 +153,27 @@ void apply_log_level_options(const po::variables_map& vm) {
   }
   if (vm.count("quiet")) set_log_level(LogLevel::kQuiet);
   if (vm.count("verbose")) set_log_level(LogLevel::kDebug);
+  if (vm.count("progress")) {
+    const auto format = progress_format_from_name(vm["progress"].as<std::string>());
+    if (!format) {
+      throw Error(
+          ErrorCode::kInvalidInput,
+          "unknown progress format '" + vm["progress"].as<std::string>() + "' (use text or json)",
+          {}, 0, "--progress");
+    }
+    set_progress_format(*format);
+  }
+  if (vm.count("progress-interval")) {
+    const std::string& text = vm["progress-interval"].as<std::string>();
+    double seconds = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, seconds);
+    if (text.empty() || ec != std::errc() || ptr != end || !(seconds >= 0 && seconds <= 86400)) {
+      throw Error(ErrorCode::kInvalidInput, "expected a number of seconds from 0 to 86400", {}, 0,
+                  "--progress-interval");
+    }
+    set_progress_interval(seconds);
+  }
 }
 
 bool parse_or_help(const Args& args, const po::options_description& description, const char* usage,

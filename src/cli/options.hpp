@@ -14,7 +14,8 @@ namespace xjslink::cli {
 
 namespace po = boost::program_options;
 
-// --input, --out, --encoding, --delimiter, --formats, --no-resume, --quiet, --verbose.
+// --input, --out, --encoding, --delimiter, --formats, --no-resume, --quiet, --verbose,
+// --progress.
 po::options_description pipeline_options(PipelineOptions& options, std::string& encoding,
                                          std::string& formats);
 // Applies the textual options (encoding, formats, log level) after parsing.
@@ -42,7 +43,8 @@ std::uint64_t parse_count(const std::string& text, const char* option, std::uint
 // "csv", "hdf5", "csv,hdf5" (any order): each comma-separated item must be one of the two.
 OutputFormats parse_output_formats(const std::string& text);
 
-// --quiet / --verbose -> the log level; both at once is an error.
+// --quiet / --verbose -> the log level; both at once is an error. --progress text|json (when
+// the command has it) -> the progress format; any other value is an error.
 void apply_log_level_options(const po::variables_map& vm);
 
 std::string join_command_line(const char* command, const Args& args);

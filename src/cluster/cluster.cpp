@@ -13,6 +13,7 @@
 #include "dist/component_graphs.hpp"
 #include "dist/components.hpp"
 #include "xjslink/cluster/supported_merges.hpp"
+#include "xjslink/progress/progress.hpp"
 
 namespace xjslink {
 namespace {
@@ -58,6 +59,11 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
   std::vector<std::vector<dist::RecordOutcome>> per_component(nc);
   std::vector<ComponentTally> tally(nc);
   std::exception_ptr failure;
+  // Rank 0's own components (owners are spread by a hash of the label).
+  ProgressReporter progress(spec.method == ClusteringMethod::kSupportedMerges
+                                ? "cluster: components (supported merges)"
+                                : "cluster: components",
+                            nc, "components", comm.is_root());
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t c = 0; c < nc; ++c) {
     try {
@@ -83,12 +89,14 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
         t.split += assignment[v] != 0 ? 1 : 0;  // any vertex outside vertex 0's cluster
       }
       t.split = t.split > 0 ? 1 : 0;
+      progress.add(1);
     } catch (...) {
 #pragma omp critical(cluster_failure)
       if (!failure) failure = std::current_exception();
     }
   }
   if (failure) std::rethrow_exception(failure);
+  progress.finish();
   owned = dist::OwnedComponents({}, threshold);  // the links are no longer needed
 
   ComponentTally total;

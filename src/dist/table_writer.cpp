@@ -18,6 +18,7 @@
 #include "dist/ordered_write.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/io/csv_writer.hpp"
+#include "xjslink/progress/progress.hpp"
 
 namespace xjslink::dist {
 namespace {
@@ -244,9 +245,12 @@ void write_table(const Comm& comm, const TableFile& file,
     text.push_back('\n');
   }
   ColumnBlock block;
+  // Rank 0's own rows: ranks hold about equal shares of an output.
+  ProgressReporter progress("writing " + file.name, local_rows, "rows", comm.is_root());
   for (std::uint64_t k = 0; k < chunks; ++k) {
     const std::uint64_t begin = std::min(local_rows, k * kOutputChunkRows);
     const std::uint64_t end = std::min(local_rows, begin + kOutputChunkRows);
+    progress.add(end - begin);
     if (csv != nullptr && !error) {
       try {
         source.append_csv(begin, end, text);
@@ -272,6 +276,7 @@ void write_table(const Comm& comm, const TableFile& file,
       }
     }
   }
+  progress.finish();
   if (csv != nullptr) {
     if (!text.empty() && !error && std::fwrite(text.data(), 1, text.size(), csv) != text.size()) {
       error = Error(ErrorCode::kIo, "write failed", part);

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "io/mapped_file_internal.hpp"
+#include "xjslink/progress/progress.hpp"
 
 namespace xjslink::io {
 
@@ -24,6 +25,8 @@ enum ByteClass : std::uint8_t { kPlain = 0, kDelimiter, kLineFeed, kQuote, kCarr
 
 constexpr std::size_t kReleaseEveryBytes = std::size_t{32} << 20;
 constexpr std::size_t kEstimateAfterBytes = std::size_t{1} << 20;
+// Progress gains bytes in steps this large: one atomic add per step, not per record.
+constexpr std::size_t kProgressEveryBytes = std::size_t{4} << 20;
 
 // Where a field lies in the file. For a quoted field [begin, end) excludes the quotes.
 struct FieldRef {
@@ -379,6 +382,7 @@ class PartReader {
     std::uint64_t lines = lines_before;
     std::size_t pos = start;
     std::size_t released = start;
+    std::size_t reported = start;
     bool estimated = false;
     const std::size_t expected = header_.names.size();
     while (pos < stop && pos < file_.size()) {
@@ -418,7 +422,12 @@ class PartReader {
         file_.release_before(pos);
         released = pos;
       }
+      if (options_.progress != nullptr && pos - reported >= kProgressEveryBytes) {
+        options_.progress->add(pos - reported);
+        reported = pos;
+      }
     }
+    if (options_.progress != nullptr && pos > reported) options_.progress->add(pos - reported);
     part.num_lines = lines;
   }
 

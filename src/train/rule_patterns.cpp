@@ -7,8 +7,10 @@
 #include "xjslink/counter_rng.hpp"
 
 #include <algorithm>
+#include <optional>
 #include "pair_scan.hpp"
 #include "train/train_internal.hpp"
+#include "xjslink/progress/progress.hpp"
 
 namespace xjslink::train_detail {
 namespace {
@@ -79,7 +81,13 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
   const std::size_t nc = comparisons.size();
   const PatternCodec& codec = comparisons.codec();
   PatternCounts merged;
+  // Rank 0's own share of the rule's pair work, as in score_pairs.
+  std::optional<ProgressReporter> progress;
   for_each_blocked_round(comm, local, *list, index, execution, [&](const BlockedRecords& blocked) {
+    if (!progress) {
+      progress.emplace("train: pairs of rule '" + rules[rule].text + "'", blocked.rule_pairs,
+                       "pairs", comm.is_root());
+    }
     const auto states = scan_rows(
         blocked, link_type, exclude_earlier, State{},
         [&](State& s, const PreparedRecords& records, std::uint32_t a,
@@ -99,10 +107,12 @@ std::vector<PatternCount> rule_pattern_counts(const dist::Comm& comm, const Prep
           for (std::size_t i = 0; i < bs.size(); ++i) {
             s.counts.add(codec.pack(std::span<const std::uint8_t>(s.gammas).subspan(i * nc, nc)));
           }
-        });
+        },
+        &*progress);
     for (const auto& s : states)
       merged.merge(s.counts);
   });
+  if (progress) progress->finish();
   return dist::allreduce_pattern_counts(comm, merged);
 }
 

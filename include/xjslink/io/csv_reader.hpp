@@ -16,6 +16,10 @@
 #include "xjslink/error.hpp"
 #include "xjslink/table.hpp"
 
+namespace xjslink {
+class ProgressReporter;
+}
+
 namespace xjslink::io {
 
 struct CsvReadOptions {
@@ -30,6 +34,8 @@ struct CsvReadOptions {
   // Columns to read, in the order wanted in the table; empty = every column in file order.
   // Columns not named are skipped: not stored and not decoded.
   std::vector<std::string> columns;
+  // When given, gains the bytes of the part as they are read (every few MiB).
+  ProgressReporter* progress = nullptr;
 };
 
 struct CsvTable {
