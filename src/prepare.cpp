@@ -4,6 +4,7 @@
 #include "xjslink/prepare.hpp"
 
 #include <cmath>
+#include <exception>
 
 #include "kernels/civil_date.hpp"
 #include "xjslink/date_parse.hpp"
@@ -50,6 +51,86 @@ std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points) {
   return text.size();
 }
 
+// One settings column of every row: its standardised, typed values appended to `out`.
+void prepare_column(const Column& in, const ColumnSpec& spec, PreparedColumn& out,
+                    std::uint64_t& unparsed, std::uint64_t& truncated, ProgressReporter* progress) {
+  const std::size_t n = in.size();
+  std::string buffer;
+  StringStandardisation how;
+  if (!spec.standardise) {
+    how = StringStandardisation{false, false, false, false, true, false};
+  }
+  how.remove_spaces = spec.remove_spaces;
+  const DateFormats formats =
+      spec.date_formats.empty() ? DateFormats::defaults() : DateFormats::parse(spec.date_formats);
+  out.values.reserve(out.values.size() + n, 0);
+  out.hash.reserve(out.hash.size() + n);
+  for (std::size_t row = 0; row < n; ++row) {
+    if (progress != nullptr && row > 0 && row % kProgressRows == 0) progress->add(kProgressRows);
+    if (in.is_null(row)) {
+      append_null(out);
+      continue;
+    }
+    switch (spec.type) {
+      case ColumnType::kString: {
+        if (out.is_array()) {
+          const std::string text = text_of(in, row);
+          append_tokens(out, split_tokens(text, spec.array_separator[0], how));
+          break;
+        }
+        buffer.clear();
+        if (in.type() == ColumnType::kString) {
+          append_standardised(buffer, in.string_at(row), how);
+        } else {
+          append_standardised(buffer, text_of(in, row), how);
+        }
+        // Fuzzy kernels see the first kMaxComparedCodePoints code points; exact levels,
+        // term frequencies and blocking use the hash of the whole value.
+        if (const std::size_t cut = prefix_bytes(buffer, kMaxComparedCodePoints);
+            cut < buffer.size()) {
+          ++truncated;
+          append_string(out, std::string_view(buffer).substr(0, cut), value_hash(buffer));
+        } else {
+          append_string(out, buffer);
+        }
+        break;
+      }
+      case ColumnType::kDate: {
+        std::optional<std::int32_t> days;
+        if (in.type() == ColumnType::kDate) {
+          days = in.date_at(row);
+        } else if (in.type() == ColumnType::kString) {
+          days = parse_date(in.string_at(row), formats);
+        }
+        if (days) {
+          append_date(out, *days);
+        } else {
+          ++unparsed;
+          append_null(out);
+        }
+        break;
+      }
+      case ColumnType::kNumber: {
+        std::optional<double> value;
+        if (in.type() == ColumnType::kNumber) {
+          value = in.number_at(row);
+        } else if (in.type() == ColumnType::kString) {
+          value = parse_number(in.string_at(row));
+        }
+        if (value && std::isfinite(*value)) {
+          append_number(out, *value);
+        } else {
+          ++unparsed;
+          append_null(out);
+        }
+        break;
+      }
+    }
+  }
+  // The rows after the last step added in the loop.
+  if (progress != nullptr && n > 0) progress->add(n - (n - 1) / kProgressRows * kProgressRows);
+}
+
 }  // namespace
 
 void prepare_records(const Table& raw, const Settings& settings,
@@ -61,84 +142,22 @@ void prepare_records(const Table& raw, const Settings& settings,
   XJS_CHECK(global_index.size() == n && source.size() == n, "prepare_records: row counts differ");
   records.global_index.insert(records.global_index.end(), global_index.begin(), global_index.end());
   records.source.insert(records.source.end(), source.begin(), source.end());
-  std::string buffer;
-  for (std::size_t c = 0; c < settings.columns.size(); ++c) {
-    const ColumnSpec& spec = settings.columns[c];
-    PreparedColumn& out = records.columns[c];
-    const Column& in = raw.column(spec.name);
-    StringStandardisation how;
-    if (!spec.standardise) {
-      how = StringStandardisation{false, false, false, false, true, false};
+  // Columns are independent (each has its own payload, counters and progress share), so they
+  // are prepared on OpenMP threads; the result does not depend on the thread count.
+  const std::size_t num_columns = settings.columns.size();
+  std::vector<std::exception_ptr> failures(num_columns);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t c = 0; c < num_columns; ++c) {
+    try {
+      prepare_column(raw.column(settings.columns[c].name), settings.columns[c], records.columns[c],
+                     unparsed[c], truncated[c], progress);
+    } catch (...) {
+      failures[c] = std::current_exception();
     }
-    how.remove_spaces = spec.remove_spaces;
-    const DateFormats formats =
-        spec.date_formats.empty() ? DateFormats::defaults() : DateFormats::parse(spec.date_formats);
-    out.values.reserve(out.values.size() + n, 0);
-    out.hash.reserve(out.hash.size() + n);
-    for (std::size_t row = 0; row < n; ++row) {
-      if (progress != nullptr && row > 0 && row % kProgressRows == 0) progress->add(kProgressRows);
-      if (in.is_null(row)) {
-        append_null(out);
-        continue;
-      }
-      switch (spec.type) {
-        case ColumnType::kString: {
-          if (out.is_array()) {
-            const std::string text = text_of(in, row);
-            append_tokens(out, split_tokens(text, spec.array_separator[0], how));
-            break;
-          }
-          buffer.clear();
-          if (in.type() == ColumnType::kString) {
-            append_standardised(buffer, in.string_at(row), how);
-          } else {
-            append_standardised(buffer, text_of(in, row), how);
-          }
-          // Fuzzy kernels see the first kMaxComparedCodePoints code points; exact levels,
-          // term frequencies and blocking use the hash of the whole value.
-          if (const std::size_t cut = prefix_bytes(buffer, kMaxComparedCodePoints);
-              cut < buffer.size()) {
-            ++truncated[c];
-            append_string(out, std::string_view(buffer).substr(0, cut), value_hash(buffer));
-          } else {
-            append_string(out, buffer);
-          }
-          break;
-        }
-        case ColumnType::kDate: {
-          std::optional<std::int32_t> days;
-          if (in.type() == ColumnType::kDate) {
-            days = in.date_at(row);
-          } else if (in.type() == ColumnType::kString) {
-            days = parse_date(in.string_at(row), formats);
-          }
-          if (days) {
-            append_date(out, *days);
-          } else {
-            ++unparsed[c];
-            append_null(out);
-          }
-          break;
-        }
-        case ColumnType::kNumber: {
-          std::optional<double> value;
-          if (in.type() == ColumnType::kNumber) {
-            value = in.number_at(row);
-          } else if (in.type() == ColumnType::kString) {
-            value = parse_number(in.string_at(row));
-          }
-          if (value && std::isfinite(*value)) {
-            append_number(out, *value);
-          } else {
-            ++unparsed[c];
-            append_null(out);
-          }
-          break;
-        }
-      }
-    }
-    // The rows after the last step added in the loop.
-    if (progress != nullptr && n > 0) progress->add(n - (n - 1) / kProgressRows * kProgressRows);
+  }
+  // The first failing column's error, whatever the threads.
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
   }
 }
 
