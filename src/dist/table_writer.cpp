@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <optional>
 
+#include <omp.h>
+
 #include "byte_buffer.hpp"
 #include "dist/abort.hpp"
 #include "dist/agree.hpp"
@@ -22,6 +24,15 @@
 
 namespace xjslink::dist {
 namespace {
+
+// One chunk of rows, formatted for every output it goes to.
+struct FormattedChunk {
+  std::uint64_t begin = 0, end = 0;
+  std::string csv;                  // its CSV text (no header)
+  std::vector<ColumnBlock> blocks;  // one per column, for HDF5
+  std::optional<Error> error;
+  std::exception_ptr failure;
+};
 
 using io::detail::H5Id;
 
@@ -236,51 +247,73 @@ void write_table(const Comm& comm, const TableFile& file,
     }
     raise_if_any(comm, error);
   }
-  std::string text;
   if (csv != nullptr && comm.is_root()) {
+    std::string header;
     for (std::size_t c = 0; c < specs.size(); ++c) {
-      if (c > 0) text.push_back(',');
-      io::append_csv_field(text, specs[c].name);
+      if (c > 0) header.push_back(',');
+      io::append_csv_field(header, specs[c].name);
     }
-    text.push_back('\n');
+    header.push_back('\n');
+    if (std::fwrite(header.data(), 1, header.size(), csv) != header.size()) {
+      error = Error(ErrorCode::kIo, "write failed", part);
+    }
   }
-  ColumnBlock block;
+  // Chunks are formatted a group at a time, one per thread, then written in order by this
+  // thread (the HDF5 writes are collective): the bytes do not depend on the thread count.
+  const auto group = static_cast<std::uint64_t>(std::max(1, omp_get_max_threads()));
+  std::vector<FormattedChunk> formatted(group);
+  for (FormattedChunk& f : formatted)
+    f.blocks.resize(h5 ? specs.size() : 0);
   // Rank 0's own rows: ranks hold about equal shares of an output.
   ProgressReporter progress("writing " + file.name, local_rows, "rows", comm.is_root());
-  for (std::uint64_t k = 0; k < chunks; ++k) {
-    const std::uint64_t begin = std::min(local_rows, k * kOutputChunkRows);
-    const std::uint64_t end = std::min(local_rows, begin + kOutputChunkRows);
-    progress.add(end - begin);
-    if (csv != nullptr && !error) {
+  for (std::uint64_t first = 0; first < chunks; first += group) {
+    const std::uint64_t last = std::min(chunks, first + group);
+    const bool failed_before = error.has_value();
+#pragma omp parallel for schedule(static, 1)
+    for (std::uint64_t k = first; k < last; ++k) {
+      FormattedChunk& f = formatted[k - first];
+      f.begin = std::min(local_rows, k * kOutputChunkRows);
+      f.end = std::min(local_rows, f.begin + kOutputChunkRows);
+      f.csv.clear();
+      f.error.reset();
+      f.failure = nullptr;
+      if (failed_before || f.end == f.begin) continue;
       try {
-        source.append_csv(begin, end, text);
-        if (std::fwrite(text.data(), 1, text.size(), csv) != text.size()) {
-          throw Error(ErrorCode::kIo, "write failed", part);
+        if (csv != nullptr) source.append_csv(f.begin, f.end, f.csv);
+        for (std::size_t c = 0; c < f.blocks.size(); ++c) {
+          f.blocks[c].bytes.clear();
+          f.blocks[c].valid.clear();
+          source.column_block(c, specs[c], f.begin, f.end, f.blocks[c]);
         }
-        text.clear();
       } catch (const Error& e) {
-        error = e;
+        f.error = e;
+      } catch (...) {
+        f.failure = std::current_exception();  // not a user error: rethrown below
       }
     }
-    // Every rank takes part in every chunk's collective HDF5 writes, with or without rows.
-    if (h5) {
-      for (std::size_t c = 0; c < specs.size(); ++c) {
-        try {
-          block.bytes.clear();
-          block.valid.clear();
-          if (end > begin && !error) source.column_block(c, specs[c], begin, end, block);
-          h5->write(specs[c], block, offset + begin, error ? 0 : end - begin);
-        } catch (const Error& e) {
-          if (!error) error = e;
+    for (std::uint64_t k = first; k < last; ++k) {
+      const FormattedChunk& f = formatted[k - first];
+      if (f.failure) std::rethrow_exception(f.failure);
+      if (f.error && !error) error = f.error;
+      if (csv != nullptr && !error &&
+          std::fwrite(f.csv.data(), 1, f.csv.size(), csv) != f.csv.size()) {
+        error = Error(ErrorCode::kIo, "write failed", part);
+      }
+      // Every rank takes part in every chunk's collective HDF5 writes, with or without rows.
+      if (h5) {
+        for (std::size_t c = 0; c < specs.size(); ++c) {
+          try {
+            h5->write(specs[c], f.blocks[c], offset + f.begin, error ? 0 : f.end - f.begin);
+          } catch (const Error& e) {
+            if (!error) error = e;
+          }
         }
       }
+      progress.add(f.end - f.begin);
     }
   }
   progress.finish();
   if (csv != nullptr) {
-    if (!text.empty() && !error && std::fwrite(text.data(), 1, text.size(), csv) != text.size()) {
-      error = Error(ErrorCode::kIo, "write failed", part);
-    }
     if (std::fclose(csv) != 0 && !error) error = Error(ErrorCode::kIo, "close failed", part);
   }
   if (h5) {
