@@ -270,6 +270,95 @@ void write_predictions(const dist::Comm& comm, Predictions&& input, const Record
   dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs, rows);
 }
 
+namespace {
+
+// The compact form of this rank's pairs: no record keys, no per-comparison Bayes factors.
+class CompactPredictionRows : public dist::TableSource {
+ public:
+  CompactPredictionRows(const Predictions& pairs, const Model& model) : pairs_(pairs) {
+    for (const auto& c : model.comparisons) {
+      std::vector<std::int8_t> g;
+      for (std::size_t l = 0; l < c.levels.size(); ++l)
+        g.push_back(static_cast<std::int8_t>(splink_gamma(c, l)));
+      gamma_.push_back(std::move(g));
+    }
+  }
+
+  std::uint64_t rows() const override { return pairs_.size(); }
+
+  void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override {
+    const std::size_t nc = pairs_.num_comparisons;
+    char buf[32];
+    auto integer = [&](std::int64_t v) {
+      const auto r = std::to_chars(buf, buf + sizeof(buf), v);
+      out.append(buf, r.ptr);
+    };
+    for (std::uint64_t i = begin; i < end; ++i) {
+      integer(static_cast<std::int64_t>(pairs_.left[i]));
+      out.push_back(',');
+      integer(static_cast<std::int64_t>(pairs_.right[i]));
+      out.push_back(',');
+      dist::append_csv_number(out, pairs_.match_weight[i]);
+      out.push_back(',');
+      integer(pairs_.match_key[i]);
+      for (std::size_t c = 0; c < nc; ++c) {
+        out.push_back(',');
+        integer(gamma_[c][pairs_.gammas[i * nc + c]]);
+      }
+      out.push_back('\n');
+    }
+  }
+
+  void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec&, std::uint64_t begin,
+                    std::uint64_t end, dist::ColumnBlock& out) const override {
+    const std::uint64_t n = end - begin;
+    const std::size_t nc = pairs_.num_comparisons;
+    using Kind = dist::ColumnBlock::Kind;
+    if (column < 2) {
+      out.kind = Kind::kInt64;
+      out.bytes.resize(n * sizeof(std::int64_t));
+      copy_bytes(out.bytes.data(), (column == 0 ? pairs_.left : pairs_.right).data() + begin,
+                 n * sizeof(std::int64_t));
+    } else if (column == 2) {
+      out.kind = Kind::kDouble;
+      out.bytes.resize(n * sizeof(double));
+      copy_bytes(out.bytes.data(), pairs_.match_weight.data() + begin, n * sizeof(double));
+    } else if (column == 3) {
+      out.kind = Kind::kInt8;
+      out.bytes.resize(n);
+      copy_bytes(out.bytes.data(), pairs_.match_key.data() + begin, n);
+    } else {
+      const std::size_t c = column - 4;
+      out.kind = Kind::kInt8;
+      out.bytes.resize(n);
+      for (std::uint64_t i = 0; i < n; ++i)
+        out.bytes[i] = static_cast<char>(gamma_[c][pairs_.gammas[(begin + i) * nc + c]]);
+    }
+  }
+
+ private:
+  const Predictions& pairs_;
+  std::vector<std::vector<std::int8_t>> gamma_;  // Splink gamma of each level
+};
+
+}  // namespace
+
+void write_compact_predictions(const dist::Comm& comm, Predictions&& input, const Model& model,
+                               std::uint64_t total_records, const OutputFiles& files) {
+  const Predictions pairs = order_for_output(comm, std::move(input), total_records);
+  using io::detail::Hdf5ColumnSpec;
+  const auto f64 = io::detail::NumberStorage::kFloat64, i8 = io::detail::NumberStorage::kInt8,
+             i64 = io::detail::NumberStorage::kInt64;
+  std::vector<Hdf5ColumnSpec> specs = {{"record_index_l", ColumnType::kNumber, 1, i64, false},
+                                       {"record_index_r", ColumnType::kNumber, 1, i64, false},
+                                       {"match_weight", ColumnType::kNumber, 1, f64, false},
+                                       {"match_key", ColumnType::kNumber, 1, i8, false}};
+  for (const auto& c : model.comparisons)
+    specs.push_back({"gamma_" + c.name, ColumnType::kNumber, 1, i8, false});
+  dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs,
+                    CompactPredictionRows(pairs, model));
+}
+
 void write_clusters(const dist::Comm& comm, const RecordKeys& keys, const Clusters& clusters,
                     std::uint64_t total_records, const OutputFiles& files) {
   Table rows;

@@ -171,8 +171,13 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   edges.right = pairs.right;
   edges.match_weight = pairs.match_weight;
   const StageScope writing_stage("writing predictions");
-  write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
-                    {record.dir(), formats.csv, formats.hdf5});
+  if (formats.compact_predictions) {
+    write_compact_predictions(comm, std::move(pairs), model, in.counts.total(),
+                              {record.dir(), formats.csv, formats.hdf5});
+  } else {
+    write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
+                      {record.dir(), formats.csv, formats.hdf5});
+  }
   const double writing = seconds_since(tw);
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
@@ -191,6 +196,7 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   doc["timings_seconds"]["predict"] = scoring;
   doc["timings_seconds"]["write_predictions"] = writing;
   doc["threshold"] = {{"by_weight", threshold.by_weight}, {"value", threshold.value}};
+  doc["predictions_columns"] = formats.compact_predictions ? "compact" : "full";
   note_peak(comm, record, "predict");
   record.mark_stage("predict", fingerprint, scoring + writing,
                     output_files("predictions", formats));
@@ -406,9 +412,9 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
       train_stage(comm, settings, s.in, s.record, train_fp, options.resume, options.execution);
 
   const ScoreThreshold threshold = ScoreThreshold::from_settings(settings);
-  const std::string predict_fp =
-      fingerprint_of(train_fp + "|predict|" + model.to_json_text() +
-                     (options.formats.csv ? "c" : "") + (options.formats.hdf5 ? "h" : ""));
+  const std::string predict_fp = fingerprint_of(
+      train_fp + "|predict|" + model.to_json_text() + (options.formats.csv ? "c" : "") +
+      (options.formats.hdf5 ? "h" : "") + (options.formats.compact_predictions ? "k" : ""));
   const std::string cluster_fp =
       fingerprint_of(predict_fp + "|cluster|" + std::to_string(settings.cluster_threshold));
   const bool predicted = options.resume && s.record.stage_complete("predict", predict_fp);

@@ -94,7 +94,7 @@ const std::vector<StageOutputs>& stage_outputs() {
        {"predictions.csv", "predictions.h5"},
        {"blocked_pairs_per_rule", "scored_pairs", "predictions"},
        {"predict", "write_predictions"},
-       {"pair_work_per_rank", "threshold"}},
+       {"pair_work_per_rank", "threshold", "predictions_columns"}},
       {"cluster",
        {"clusters.csv", "clusters.h5"},
        {"cluster_edges", "clusters", "largest_cluster"},

@@ -34,6 +34,11 @@ struct OutputFiles {
 // follows Splink: -1 for a null level, 0 for else, higher for closer agreement. Consumes pairs.
 void write_predictions(const dist::Comm& comm, Predictions&& pairs, const RecordKeys& keys,
                        const Model& model, std::uint64_t total_records, const OutputFiles& files);
+// Collective. The compact form: record_index_l, record_index_r (int64), match_weight (float64),
+// match_key (int8), gamma_<name> (int8) per comparison; 25 + comparisons bytes a pair in HDF5.
+// The records are the rows of clusters.{csv,h5} (record index = row, from 0). Consumes pairs.
+void write_compact_predictions(const dist::Comm& comm, Predictions&& pairs, const Model& model,
+                               std::uint64_t total_records, const OutputFiles& files);
 
 // Collective. Columns: source_dataset, unique_id, cluster_id, then the cluster's diagnostics
 // (cluster/cluster_diagnostics.hpp), repeated on each of its records: cluster_size (int),

@@ -23,6 +23,8 @@ class Comm;
 struct OutputFormats {
   bool csv = true;
   bool hdf5 = true;
+  // Predictions as indices, weight, rule and levels only (output_tables.hpp), not the full form.
+  bool compact_predictions = false;
 };
 
 struct PipelineOptions {

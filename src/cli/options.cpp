@@ -26,6 +26,10 @@ po::options_description pipeline_options(PipelineOptions& options, std::string& 
       "delimiter", po::value<char>(&options.ingest.delimiter)->default_value(','),
       "CSV field delimiter")("formats", po::value<std::string>(&formats)->default_value("csv,hdf5"),
                              "output formats: csv, hdf5 or csv,hdf5")(
+      "predictions-columns", po::value<std::string>()->default_value("full"),
+      "full (record keys, weight, probability, rule, gamma and Bayes factor per comparison, "
+      "record indices) or compact (record indices, weight, rule and gamma only: 25 bytes a pair "
+      "plus one a comparison in HDF5)")(
       "memory-budget", po::value<std::string>(),
       "most memory a rank may receive per shuffle round, e.g. 2G or 512M (more rounds, same "
       "results); default: no limit")(
@@ -52,6 +56,14 @@ void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& optio
   }
   options.ingest.encoding = *e;
   options.formats = parse_output_formats(formats);
+  if (vm.count("predictions-columns")) {
+    const std::string& columns = vm["predictions-columns"].as<std::string>();
+    if (columns != "full" && columns != "compact") {
+      throw Error(ErrorCode::kInvalidInput, "expected full or compact", {}, 0,
+                  "--predictions-columns");
+    }
+    options.formats.compact_predictions = columns == "compact";
+  }
   options.resume = vm.count("no-resume") == 0;
   if (vm.count("memory-budget")) {
     options.execution.memory_budget_bytes = parse_byte_size(vm["memory-budget"].as<std::string>());

@@ -10,6 +10,7 @@
 
 #include "xjslink/error.hpp"
 #include "xjslink/eval/table_blocks.hpp"
+#include "xjslink/model.hpp"
 #include "xjslink/output_tables.hpp"
 
 namespace xjslink::eval {
@@ -198,41 +199,94 @@ void read_run_records(const RunOutputs& run, RecordIndex& index, LabelledRecords
   records.num_persons = 0;
 }
 
+namespace {
+
+// A record index of a compact predictions file as a record id of the clusters file (whose rows
+// are the records in index order).
+std::uint32_t record_of_index(const Column& column, std::size_t row, const RecordIndex& index,
+                              const std::string& file, std::uint64_t line) {
+  const double v = cell_number(column, row, file, line);
+  if (!(v >= 0 && v < static_cast<double>(index.size())) || v != std::floor(v)) {
+    throw Error(ErrorCode::kInvalidInput,
+                "not a record index of the run's clusters file, which holds " +
+                    std::to_string(index.size()) + " records (indices from 0)",
+                file, line, column.name());
+  }
+  return static_cast<std::uint32_t>(v);
+}
+
+}  // namespace
+
 void for_each_prediction_block(const RunOutputs& run, const RecordIndex& index,
                                const std::vector<std::string>& extra_columns,
                                const PredictionBlockFn& fn) {
-  std::vector<std::string> columns = {"source_dataset_l", "unique_id_l",  "source_dataset_r",
-                                      "unique_id_r",      "match_weight", "match_probability"};
+  const std::string& file = run.predictions_path;
+  const std::vector<std::string> header = table_header(file, kPredictionsGroup);
+  // The compact form names records by index only; the keys come from the clusters file.
+  const bool compact = std::find(header.begin(), header.end(), "unique_id_l") == header.end() &&
+                       std::find(header.begin(), header.end(), "record_index_l") != header.end();
+  std::vector<std::string> columns =
+      compact ? std::vector<std::string>{"record_index_l", "record_index_r", "match_weight"}
+              : std::vector<std::string>{"source_dataset_l", "unique_id_l",  "source_dataset_r",
+                                         "unique_id_r",      "match_weight", "match_probability"};
   columns.insert(columns.end(), extra_columns.begin(), extra_columns.end());
-  TableBlockReader reader(run.predictions_path, kPredictionsGroup, columns, {}, kBlockBytes);
-  Table block;
+  TableBlockReader reader(file, kPredictionsGroup, columns, {}, kBlockBytes);
+  Table read, block;
   std::vector<std::uint64_t> lines;
   std::vector<ScoredPair> pairs;
   std::uint64_t first_row = 0;
   std::string a, b;
-  const std::string& file = run.predictions_path;
-  while (reader.next(block, lines)) {
-    pairs.resize(block.num_rows());
-    for (std::size_t row = 0; row < block.num_rows(); ++row) {
-      ScoredPair& pair = pairs[row];
-      pair.left =
-          index.find(cell_text(block.column(0), row, a), cell_text(block.column(1), row, b));
-      if (pair.left == RecordIndex::kAbsent) {
-        throw Error(ErrorCode::kInvalidInput, "record not in the run's clusters file", file,
-                    lines[row], "unique_id_l");
+  while (reader.next(compact ? read : block, lines)) {
+    const std::size_t rows = (compact ? read : block).num_rows();
+    pairs.resize(rows);
+    if (compact) {
+      // The same block as from the full form: keys, weight, probability, then the extras.
+      block = Table();
+      for (const char* name :
+           {"source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r"})
+        block.add_column(name, ColumnType::kString);
+      block.add_column("match_weight", ColumnType::kNumber);
+      block.add_column("match_probability", ColumnType::kNumber);
+      for (std::size_t e = 0; e < extra_columns.size(); ++e) {
+        block.add_column(extra_columns[e], read.column(3 + e).type());
+        for (std::size_t row = 0; row < rows; ++row)
+          block.column(6 + e).append_from(read.column(3 + e), row);
       }
-      pair.right =
-          index.find(cell_text(block.column(2), row, a), cell_text(block.column(3), row, b));
-      if (pair.right == RecordIndex::kAbsent) {
-        throw Error(ErrorCode::kInvalidInput, "record not in the run's clusters file", file,
-                    lines[row], "unique_id_r");
+    }
+    for (std::size_t row = 0; row < rows; ++row) {
+      ScoredPair& pair = pairs[row];
+      if (compact) {
+        pair.left = record_of_index(read.column(0), row, index, file, lines[row]);
+        pair.right = record_of_index(read.column(1), row, index, file, lines[row]);
+        pair.match_weight = cell_number(read.column(2), row, file, lines[row]);
+        pair.match_probability = probability_from_log2_odds(pair.match_weight);
+        for (int side = 0; side < 2; ++side) {
+          const std::uint32_t r = side == 0 ? pair.left : pair.right;
+          block.column(2 * side).append_string(index.source_name(index.source(r)));
+          block.column(2 * side + 1).append_string(index.unique_id(r));
+        }
+        block.column(4).append_number(pair.match_weight);
+        block.column(5).append_number(pair.match_probability);
+      } else {
+        pair.left =
+            index.find(cell_text(block.column(0), row, a), cell_text(block.column(1), row, b));
+        if (pair.left == RecordIndex::kAbsent) {
+          throw Error(ErrorCode::kInvalidInput, "record not in the run's clusters file", file,
+                      lines[row], "unique_id_l");
+        }
+        pair.right =
+            index.find(cell_text(block.column(2), row, a), cell_text(block.column(3), row, b));
+        if (pair.right == RecordIndex::kAbsent) {
+          throw Error(ErrorCode::kInvalidInput, "record not in the run's clusters file", file,
+                      lines[row], "unique_id_r");
+        }
+        pair.match_weight = cell_number(block.column(4), row, file, lines[row]);
+        pair.match_probability = cell_number(block.column(5), row, file, lines[row]);
       }
       if (pair.left == pair.right) {
         throw Error(ErrorCode::kInvalidInput, "a pair of a record with itself", file, lines[row],
-                    "unique_id_r");
+                    compact ? "record_index_r" : "unique_id_r");
       }
-      pair.match_weight = cell_number(block.column(4), row, file, lines[row]);
-      pair.match_probability = cell_number(block.column(5), row, file, lines[row]);
       if (std::isnan(pair.match_weight)) {
         throw Error(ErrorCode::kInvalidInput, "not a number", file, lines[row], "match_weight");
       }
@@ -242,7 +296,7 @@ void for_each_prediction_block(const RunOutputs& run, const RecordIndex& index,
       }
     }
     fn(block, pairs, first_row);
-    first_row += block.num_rows();
+    first_row += rows;
   }
 }
 

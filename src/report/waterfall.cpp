@@ -36,8 +36,18 @@ std::optional<std::size_t> level_of_gamma(const ComparisonParameters& comparison
 WaterfallSampler::WaterfallSampler(const Model& model, std::size_t pairs, std::uint64_t seed,
                                    double threshold, bool has_truth, bool keep_keys)
     : seed_(seed), has_truth_(has_truth), keep_keys_(keep_keys) {
-  for (const auto& c : model.comparisons)
-    comparison_names_.push_back(c.name);
+  for (std::size_t c = 0; c < model.comparisons.size(); ++c) {
+    const ComparisonParameters& comparison = model.comparisons[c];
+    comparison_names_.push_back(comparison.name);
+    std::vector<std::optional<std::size_t>> levels;
+    for (int gamma = -1; gamma < static_cast<int>(comparison.levels.size()); ++gamma)
+      levels.push_back(level_of_gamma(comparison, gamma));
+    level_of_gamma_.push_back(std::move(levels));
+    std::vector<double> bf;
+    for (std::size_t l = 0; l < comparison.levels.size(); ++l)
+      bf.push_back(model.log2_bayes_factor(c, l));
+    level_log2_bf_.push_back(std::move(bf));
+  }
   if (has_truth) strata_.push_back("false match");
   strata_.push_back("near the threshold");
   strata_.push_back("well above the threshold");
@@ -85,12 +95,22 @@ void WaterfallSampler::observe(const Table& block, std::span<const eval::ScoredP
     s.match_weight = p.match_weight;
     s.match_probability = p.match_probability;
     if (labelled) s.true_match = true_match;
-    for (const auto& name : comparison_names_) {
-      const int g = block.find_column("gamma_" + name);
-      const int b = block.find_column("bf_" + name);
-      s.gamma.push_back(
-          g < 0 ? -1 : static_cast<int>(eval::cell_number(block.column(g), i, {}, row + 1)));
-      s.log2_bf.push_back(b < 0 ? 0.0 : eval::cell_number(block.column(b), i, {}, row + 1));
+    for (std::size_t c = 0; c < comparison_names_.size(); ++c) {
+      const int g = block.find_column("gamma_" + comparison_names_[c]);
+      const int b = block.find_column("bf_" + comparison_names_[c]);
+      const int gamma =
+          g < 0 ? -1 : static_cast<int>(eval::cell_number(block.column(g), i, {}, row + 1));
+      s.gamma.push_back(gamma);
+      double bf = 0.0;
+      if (b >= 0) {
+        bf = eval::cell_number(block.column(b), i, {}, row + 1);
+      } else if (g >= 0 && gamma + 1 >= 0 &&
+                 static_cast<std::size_t>(gamma + 1) < level_of_gamma_[c].size()) {
+        if (const auto level = level_of_gamma_[c][static_cast<std::size_t>(gamma + 1)]) {
+          bf = level_log2_bf_[c][*level];
+        }
+      }
+      s.log2_bf.push_back(bf);
     }
     if (keep_keys_) {
       s.source_l = eval::cell_text(block.column(0), i, buffer);

@@ -4,7 +4,8 @@
 # under a memory budget that forces several shuffle rounds: model.json, predictions.csv and
 # clusters.csv byte for byte, the HDF5 files by content (h5diff). The clusters are the default
 # method's (supported merges, with per-cluster diagnostics); `xjslink cluster` re-clusters the
-# reference with both methods at a lower threshold on 1 to 4 ranks, which must agree too.
+# reference with both methods at a lower threshold on 1 to 4 ranks, which must agree too. Compact
+# predictions (--predictions-columns compact) must agree across 1 to 3 ranks.
 # Usage: run_determinism.sh XJSLINK_BINARY MPIEXEC SETTINGS WORK_DIR
 set -euo pipefail
 bin=$1 mpiexec=$2 settings=$3 work=$4
@@ -41,6 +42,19 @@ for np in 1 2 3 4; do
 done
 run "$work/budget" 3 2 --memory-budget 64K
 compare "$work/budget" "np=3 threads=2 --memory-budget 64K"
+# Compact predictions: the same bytes on 1 to 3 ranks (threads 1 and 2).
+OMP_NUM_THREADS=1 "$bin" run -q --predictions-columns compact --settings "$settings" "${inputs[@]}" \
+  --out "$work/compact_ref"
+for np in 1 2 3; do
+  for threads in 1 2; do
+    run "$work/compact_np${np}_t${threads}" "$np" "$threads" --predictions-columns compact
+    for f in predictions.csv clusters.csv; do
+      cmp -s "$work/compact_ref/$f" "$work/compact_np${np}_t${threads}/$f" ||
+        { echo "FAIL: compact $f differs (np=$np threads=$threads)"; exit 1; }
+    done
+  done
+done
+echo "compact predictions np=1..3 threads=1,2: identical"
 # Re-clustered at the output threshold (every written pair strong), where some components are
 # split by supported merges at this small scale, with both methods on 1 to 4 ranks.
 for method in connected_components supported_merges; do

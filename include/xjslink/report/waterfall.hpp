@@ -47,6 +47,11 @@ class WaterfallSampler : public eval::PredictionObserver {
     SampledPair pair;
   };
   std::vector<std::string> comparison_names_;
+  // Per comparison, the level of each Splink gamma (index gamma + 1) and the levels' log2 Bayes
+  // factors: the bars of compact predictions, which carry gamma but no bf (so no term-frequency
+  // adjustment).
+  std::vector<std::vector<std::optional<std::size_t>>> level_of_gamma_;
+  std::vector<std::vector<double>> level_log2_bf_;
   std::vector<std::string> strata_;
   std::size_t pairs_;
   std::uint64_t seed_;
