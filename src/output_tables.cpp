@@ -21,6 +21,17 @@
 namespace xjslink {
 namespace {
 
+// The edges of pairs (left, right, match_weight), the rest released.
+Predictions edges_of(Predictions&& pairs) {
+  Predictions edges;
+  edges.num_comparisons = pairs.num_comparisons;
+  edges.left = std::move(pairs.left);
+  edges.right = std::move(pairs.right);
+  edges.match_weight = std::move(pairs.match_weight);
+  pairs = Predictions{};
+  return edges;
+}
+
 // Pairs to the rank of their left record's output block, then sorted by (left, right).
 Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::uint64_t total) {
   if (comm.size() > 1) {
@@ -236,9 +247,10 @@ class PredictionRows : public dist::TableSource {
 
 }  // namespace
 
-void write_predictions(const dist::Comm& comm, Predictions&& input, const RecordKeys& keys,
-                       const Model& model, std::uint64_t total_records, const OutputFiles& files) {
-  const Predictions pairs = order_for_output(comm, std::move(input), total_records);
+Predictions write_predictions(const dist::Comm& comm, Predictions&& input, const RecordKeys& keys,
+                              const Model& model, std::uint64_t total_records,
+                              const OutputFiles& files) {
+  Predictions pairs = order_for_output(comm, std::move(input), total_records);
   // Keys of every record these pairs name, fetched once each.
   std::vector<std::uint64_t> records(pairs.left.begin(), pairs.left.end());
   records.insert(records.end(), pairs.right.begin(), pairs.right.end());
@@ -266,8 +278,11 @@ void write_predictions(const dist::Comm& comm, Predictions&& input, const Record
   }
   specs.push_back({"record_index_l", ColumnType::kNumber, 1, i64, false});
   specs.push_back({"record_index_r", ColumnType::kNumber, 1, i64, false});
-  const PredictionRows rows(pairs, keys, model, records, std::move(fetched));
-  dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs, rows);
+  {
+    const PredictionRows rows(pairs, keys, model, records, std::move(fetched));
+    dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs, rows);
+  }
+  return edges_of(std::move(pairs));
 }
 
 namespace {
@@ -343,9 +358,10 @@ class CompactPredictionRows : public dist::TableSource {
 
 }  // namespace
 
-void write_compact_predictions(const dist::Comm& comm, Predictions&& input, const Model& model,
-                               std::uint64_t total_records, const OutputFiles& files) {
-  const Predictions pairs = order_for_output(comm, std::move(input), total_records);
+Predictions write_compact_predictions(const dist::Comm& comm, Predictions&& input,
+                                      const Model& model, std::uint64_t total_records,
+                                      const OutputFiles& files) {
+  Predictions pairs = order_for_output(comm, std::move(input), total_records);
   using io::detail::Hdf5ColumnSpec;
   const auto f64 = io::detail::NumberStorage::kFloat64, i8 = io::detail::NumberStorage::kInt8,
              i64 = io::detail::NumberStorage::kInt64;
@@ -357,6 +373,7 @@ void write_compact_predictions(const dist::Comm& comm, Predictions&& input, cons
     specs.push_back({"gamma_" + c.name, ColumnType::kNumber, 1, i8, false});
   dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs,
                     CompactPredictionRows(pairs, model));
+  return edges_of(std::move(pairs));
 }
 
 void write_clusters(const dist::Comm& comm, const RecordKeys& keys, const Clusters& clusters,

@@ -162,22 +162,18 @@ Predictions predict_stage(const dist::Comm& comm, const Settings& settings, cons
   const StageScope stage("scoring pairs");
   const auto t = Clock::now();
   ScoreCounts counts;
-  Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution);
+  Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution,
+                                  /*keep_tf_bayes_factors=*/!formats.compact_predictions);
   const double scoring = seconds_since(t);
   const auto tw = Clock::now();
-  // Clustering needs the edges only; the full pairs go to the writer.
-  Predictions edges;
-  edges.left = pairs.left;
-  edges.right = pairs.right;
-  edges.match_weight = pairs.match_weight;
+  // The writer hands back the edges for clustering (in output order), the rest released.
   const StageScope writing_stage("writing predictions");
-  if (formats.compact_predictions) {
-    write_compact_predictions(comm, std::move(pairs), model, in.counts.total(),
+  Predictions edges =
+      formats.compact_predictions
+          ? write_compact_predictions(comm, std::move(pairs), model, in.counts.total(),
+                                      {record.dir(), formats.csv, formats.hdf5})
+          : write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
                               {record.dir(), formats.csv, formats.hdf5});
-  } else {
-    write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
-                      {record.dir(), formats.csv, formats.hdf5});
-  }
   const double writing = seconds_since(tw);
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();

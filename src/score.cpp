@@ -129,7 +129,7 @@ void compute_term_frequencies(const dist::Comm& comm, PreparedRecords& local) {
 Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                         const Settings& settings, const Model& model,
                         const ScoreThreshold& threshold, ScoreCounts* counts,
-                        const ExecutionOptions& execution) {
+                        const ExecutionOptions& execution, bool keep_tf_bayes_factors) {
   const ComparisonVector comparisons(settings, local);
   const std::size_t nc = comparisons.size();
   const double prior = model.prior_log2_odds();
@@ -145,7 +145,12 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
 
   ScoreCounts totals;
   totals.pairs_per_rule.assign(settings.blocking_rules.size(), 0);
-  Predictions kept = Predictions::for_model(model);
+  // Without the term-frequency Bayes factors (compact predictions do not write them) a kept
+  // pair has no tf comparisons, and scoring still applies the adjustments.
+  const Predictions layout = Predictions::for_model(model);
+  Predictions no_pairs = layout;
+  if (!keep_tf_bayes_factors) no_pairs.tf_comparisons.clear();
+  Predictions kept = no_pairs;
   const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, settings.blocking_rules);
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
     struct State {
@@ -156,8 +161,8 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
       ComparisonScratch scratch;
     };
     State prototype;
-    prototype.out = Predictions::for_model(model);
-    const std::vector<std::size_t>& tf_comparisons = prototype.out.tf_comparisons;
+    prototype.out = no_pairs;
+    const std::vector<std::size_t>& tf_comparisons = layout.tf_comparisons;
     const std::size_t nt = tf_comparisons.size();
     const auto rule = static_cast<std::uint8_t>(r);
     // Rank 0's own share of the rule's pair work: ranks get about equal shares (block_plan), so
@@ -203,7 +208,9 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
               o.match_weight.push_back(weight);
               o.match_key.push_back(rule);
               o.gammas.insert(o.gammas.end(), g, g + nc);
-              o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
+              if (keep_tf_bayes_factors) {
+                o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
+              }
             }
           },
           &*progress);

@@ -31,14 +31,18 @@ struct OutputFiles {
 // Collective. Columns: source_dataset_l, unique_id_l, source_dataset_r, unique_id_r,
 // match_weight, match_probability, match_key, then gamma_<name> and bf_<name> per comparison,
 // then record_index_l, record_index_r (global record indices, used to resume a run). gamma
-// follows Splink: -1 for a null level, 0 for else, higher for closer agreement. Consumes pairs.
-void write_predictions(const dist::Comm& comm, Predictions&& pairs, const RecordKeys& keys,
-                       const Model& model, std::uint64_t total_records, const OutputFiles& files);
+// follows Splink: -1 for a null level, 0 for else, higher for closer agreement. Consumes pairs
+// and returns their edges (left, right, match_weight only) in output order, for clustering.
+Predictions write_predictions(const dist::Comm& comm, Predictions&& pairs, const RecordKeys& keys,
+                              const Model& model, std::uint64_t total_records,
+                              const OutputFiles& files);
 // Collective. The compact form: record_index_l, record_index_r (int64), match_weight (float64),
 // match_key (int8), gamma_<name> (int8) per comparison; 25 + comparisons bytes a pair in HDF5.
-// The records are the rows of clusters.{csv,h5} (record index = row, from 0). Consumes pairs.
-void write_compact_predictions(const dist::Comm& comm, Predictions&& pairs, const Model& model,
-                               std::uint64_t total_records, const OutputFiles& files);
+// The records are the rows of clusters.{csv,h5} (record index = row, from 0). Consumes pairs
+// and returns their edges, as write_predictions.
+Predictions write_compact_predictions(const dist::Comm& comm, Predictions&& pairs,
+                                      const Model& model, std::uint64_t total_records,
+                                      const OutputFiles& files);
 
 // Collective. Columns: source_dataset, unique_id, cluster_id, then the cluster's diagnostics
 // (cluster/cluster_diagnostics.hpp), repeated on each of its records: cluster_size (int),

@@ -47,7 +47,7 @@ OwnedComponents gather_component_graphs(const Comm& comm,
                                         std::vector<std::uint64_t> left,
                                         std::vector<std::uint64_t> right,
                                         std::vector<double> weight, double threshold,
-                                        std::size_t pairs_per_round = std::size_t{1} << 22);
+                                        std::size_t pairs_per_round = std::size_t{1} << 20);
 
 struct RecordOutcome {
   std::uint64_t global_index;
