@@ -82,8 +82,13 @@ OwnedComponents gather_component_graphs(const Comm& comm,
   // Every rank takes part in every round, so all run as many rounds as the busiest.
   const std::uint64_t rounds =
       comm.allreduce<std::uint64_t>((m + pairs_per_round - 1) / pairs_per_round, Op::kMax);
-  std::vector<Comm::Received> received;
-  std::size_t total = 0;
+  // Links are appended to one array as each round arrives, so no round's buffer outlives it
+  // (holding every round and then concatenating them had the links twice at the peak).
+  // Reserved for this rank's share of all pairs with a margin (virtual memory only until
+  // used); a rank that receives more grows it.
+  const std::uint64_t all_pairs = comm.allreduce<std::uint64_t>(m, Op::kSum);
+  std::vector<OwnedLink> links;
+  links.reserve(nranks == 1 ? all_pairs : all_pairs / nranks + all_pairs / (4 * nranks) + 1);
   for (std::uint64_t round = 0; round < rounds; ++round) {
     const std::size_t begin = std::min<std::size_t>(m, round * pairs_per_round);
     const std::size_t end = std::min<std::size_t>(m, begin + pairs_per_round);
@@ -100,20 +105,14 @@ OwnedComponents gather_component_graphs(const Comm& comm,
       send[mix(label) % nranks].push_back(
           {label, std::min(l, r), std::max(l, r), weight[begin + i]});
     }
-    received.push_back(comm.alltoallv_bytes(pack(send)));
-    total += received.back().bytes.size() / sizeof(OwnedLink);
+    const Comm::Received got = comm.alltoallv_bytes(pack(send));
+    const std::size_t at = links.size(), got_links = got.bytes.size() / sizeof(OwnedLink);
+    links.resize(at + got_links);
+    copy_bytes(links.data() + at, got.bytes.data(), got_links * sizeof(OwnedLink));
   }
   left = {};
   right = {};
   weight = {};
-  std::vector<OwnedLink> links(total);
-  std::size_t at = 0;
-  for (Comm::Received& got : received) {
-    const std::size_t n = got.bytes.size() / sizeof(OwnedLink);
-    copy_bytes(links.data() + at, got.bytes.data(), n * sizeof(OwnedLink));
-    at += n;
-    got = {};
-  }
   return OwnedComponents(std::move(links), threshold);
 }
 
