@@ -26,6 +26,7 @@ void expect_no_stage_outputs(const std::filesystem::path& out, const CliResult& 
 }
 
 TEST(OutOfMemory, EndlessInputNamesTheInput) {
+  if (kAddressSanitized) GTEST_SKIP() << kNoCapUnderAsan;
   ScratchDir d;
   // /dev/zero as a CSV never ends: its one "line" outgrows any memory.
   const CliResult r = run_case("run -q --settings " + d.write("s.json", kRobustnessSettings) +
@@ -37,6 +38,7 @@ TEST(OutOfMemory, EndlessInputNamesTheInput) {
 }
 
 TEST(OutOfMemory, BlockExplosionNamesTheStageAndTheRemedies) {
+  if (kAddressSanitized) GTEST_SKIP() << kNoCapUnderAsan;
   ScratchDir d;
   // Every record in one block: 8,000 records make 32 million pairs, all kept (threshold 0); the
   // pair limit is raised so that the memory cap, not the limit, stops the run.

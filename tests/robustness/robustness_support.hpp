@@ -82,6 +82,18 @@ inline bool contains(const std::string& text, const std::string& part) {
 // A case must end well within this; `timeout` turns a hang into status 124.
 inline constexpr int kCaseSeconds = 120;
 
+// AddressSanitizer reserves terabytes of shadow address space when a process starts, so a binary
+// built with it cannot start under an address-space cap (ulimit -v, prlimit --as).
+inline constexpr bool kAddressSanitized =
+#if defined(__SANITIZE_ADDRESS__)
+    true;
+#else
+    false;
+#endif
+inline constexpr const char* kNoCapUnderAsan =
+    "built with AddressSanitizer, which cannot start under an address-space cap; this case runs "
+    "in the ordinary build";
+
 inline std::string timeout_prefix() {
   return "timeout -k 5 " + std::to_string(kCaseSeconds);
 }

@@ -134,7 +134,7 @@ TEST(Generate, TruthCoversEveryRecordOnceAndAgreesWithPersons) {
       EXPECT_EQ(row[1], dataset_name(id));
       const auto it = truth.find({row[1], row[0]});
       ASSERT_NE(it, truth.end()) << "record without a truth row";
-      const std::string& person_id = it->second;
+      const std::string person_id = it->second;  // a copy: erase frees it
       truth.erase(it);
       ++records_of[person_id];
       const auto p = persons.find(person_id);
