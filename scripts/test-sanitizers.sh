@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 export XJSLINK_BUILD_DIR="${XJSLINK_ASAN_BUILD_DIR:-build-asan}"
 export XJSLINK_CMAKE_ARGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DXJSLINK_SANITIZE=address,undefined -DXJSLINK_BUILD_BENCH=OFF"
+# ccache, where installed, for the sanitized build (most of its time is compiling); without it,
+# the plain compiler. Only read when build-asan is configured for the first time.
+if command -v ccache >/dev/null 2>&1; then
+  XJSLINK_CMAKE_ARGS+=" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache"
+fi
 # Set before the build too: gtest_discover_tests runs the test binaries while building.
 # detect_leaks stays on; Open MPI's own allocations at MPI_Init are suppressed (see the file). The
 # slow unwinder: Open MPI has no frame pointers, so the fast one cannot name its libraries.
