@@ -313,6 +313,30 @@ TEST(ValueCountsMpi, CountValuesAcrossRanks) {
   EXPECT_EQ(total, 1600u);
 }
 
+TEST(ValueCountsMpi, ManyDistinctValuesMatchABruteForceCount) {
+  // Thousands of distinct hashes, spread over every owner rank, with nulls and rows out of
+  // order: each row's count must be that of its hash over all ranks' rows.
+  const Comm comm = Comm::world();
+  const auto mine = my_records(comm, 6000, 3000);
+  auto hash_of = [](std::uint64_t g) -> std::uint64_t {
+    if (g % 11 == 0) return 0;
+    return (std::uint64_t{1} << 40) + (g * 2654435761u) % 1777 * 0x9e3779b97f4a7c15ULL % 100003;
+  };
+  std::vector<std::uint64_t> hashes;
+  for (auto it = mine.rbegin(); it != mine.rend(); ++it)
+    hashes.push_back(hash_of(*it));
+  const auto counts = dist::global_value_counts(comm, hashes);
+  std::map<std::uint64_t, std::uint64_t> expected;
+  for (std::uint64_t g = 0; g < 9000; ++g) {
+    if (hash_of(g) != 0) ++expected[hash_of(g)];
+  }
+  ASSERT_GT(expected.size(), 1000u);
+  ASSERT_EQ(counts.size(), hashes.size());
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    EXPECT_EQ(counts[i], hashes[i] == 0 ? 0 : expected[hashes[i]]) << "row " << i;
+  }
+}
+
 TEST(FetchMpi, KeysComeFromTheirOwners) {
   const Comm comm = Comm::world();
   const Settings s = scan_settings();
