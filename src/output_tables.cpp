@@ -115,6 +115,24 @@ int splink_gamma(const ComparisonParameters& comparison, std::size_t level) {
 
 namespace {
 
+// Per comparison, the Splink gamma of each of its levels.
+std::vector<std::vector<std::int8_t>> splink_gammas(const Model& model) {
+  std::vector<std::vector<std::int8_t>> out;
+  for (const auto& c : model.comparisons) {
+    std::vector<std::int8_t> g;
+    for (std::size_t l = 0; l < c.levels.size(); ++l)
+      g.push_back(static_cast<std::int8_t>(splink_gamma(c, l)));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+void append_integer(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, r.ptr);
+}
+
 // The pairs of this rank as output rows, formatted straight from the columnar arrays.
 class PredictionRows : public dist::TableSource {
  public:
@@ -134,24 +152,14 @@ class PredictionRows : public dist::TableSource {
           i > 0 && pairs.left[i] == pairs.left[i - 1] ? left_key_[i - 1] : index_of(pairs.left[i]);
       right_key_[i] = index_of(pairs.right[i]);
     }
-    for (const auto& c : model.comparisons) {
-      std::vector<std::int8_t> g;
-      for (std::size_t l = 0; l < c.levels.size(); ++l) {
-        g.push_back(static_cast<std::int8_t>(splink_gamma(c, l)));
-      }
-      gamma_.push_back(std::move(g));
-    }
+    gamma_ = splink_gammas(model);
   }
 
   std::uint64_t rows() const override { return pairs_.size(); }
 
   void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override {
     const std::size_t nc = pairs_.num_comparisons;
-    char buf[32];
-    auto integer = [&](std::int64_t v) {
-      const auto r = std::to_chars(buf, buf + sizeof(buf), v);
-      out.append(buf, r.ptr);
-    };
+    auto integer = [&out](std::int64_t v) { append_integer(out, v); };
     for (std::uint64_t i = begin; i < end; ++i) {
       const dist::FetchedKey& l = record_keys_[left_key_[i]];
       const dist::FetchedKey& r = record_keys_[right_key_[i]];
@@ -290,24 +298,14 @@ namespace {
 // The compact form of this rank's pairs: no record keys, no per-comparison Bayes factors.
 class CompactPredictionRows : public dist::TableSource {
  public:
-  CompactPredictionRows(const Predictions& pairs, const Model& model) : pairs_(pairs) {
-    for (const auto& c : model.comparisons) {
-      std::vector<std::int8_t> g;
-      for (std::size_t l = 0; l < c.levels.size(); ++l)
-        g.push_back(static_cast<std::int8_t>(splink_gamma(c, l)));
-      gamma_.push_back(std::move(g));
-    }
-  }
+  CompactPredictionRows(const Predictions& pairs, const Model& model)
+      : pairs_(pairs), gamma_(splink_gammas(model)) {}
 
   std::uint64_t rows() const override { return pairs_.size(); }
 
   void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override {
     const std::size_t nc = pairs_.num_comparisons;
-    char buf[32];
-    auto integer = [&](std::int64_t v) {
-      const auto r = std::to_chars(buf, buf + sizeof(buf), v);
-      out.append(buf, r.ptr);
-    };
+    auto integer = [&out](std::int64_t v) { append_integer(out, v); };
     for (std::uint64_t i = begin; i < end; ++i) {
       integer(static_cast<std::int64_t>(pairs_.left[i]));
       out.push_back(',');

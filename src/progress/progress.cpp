@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "xjslink/report/svg.hpp"
+
 namespace xjslink {
 namespace {
 std::atomic<int> g_format{static_cast<int>(ProgressFormat::kText)};
@@ -43,16 +45,6 @@ ProgressOptions root_only(bool root) {
 }  // namespace
 
 namespace detail {
-std::string group_thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string short_count(double n) {
   char buf[32];
   if (n < 1e3) {
@@ -160,10 +152,10 @@ void ProgressReporter::report(double now, std::uint64_t done, bool final) {
     line = prefix + stage_ + ": ";
     if (known_total) {
       line += std::to_string(static_cast<int>(std::floor(fraction * 100.0))) + "% (" +
-              detail::group_thousands(done) + " of " + detail::group_thousands(total_) + " " +
-              unit_ + ")";
+              report::format_count(done) + " of " + report::format_count(total_) + " " + unit_ +
+              ")";
     } else {
-      line += detail::group_thousands(done) + " " + unit_;
+      line += report::format_count(done) + " " + unit_;
     }
     line += ", " + detail::short_count(rate) + " " + unit_ + "/s";
     if (final) {

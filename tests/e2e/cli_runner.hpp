@@ -9,6 +9,8 @@
 #include <random>
 #include <string>
 
+#include "xjslink/synth/generate.hpp"
+
 namespace xjslink::test {
 
 struct CliResult {
@@ -57,6 +59,15 @@ class ScratchDir {
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// " --input DIR/magistrates.csv ..." for the seven CSV datasets `xjslink generate` wrote in DIR.
+inline std::string synthetic_inputs(const std::string& dir) {
+  std::string out;
+  for (int d = 0; d < synth::kNumDatasets; ++d) {
+    out += " --input " + dir + "/" + synth::dataset_file_name(static_cast<synth::DatasetId>(d));
+  }
+  return out;
 }
 
 inline bool shared_data_present() {

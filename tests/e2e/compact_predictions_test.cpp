@@ -13,19 +13,14 @@
 namespace xjslink::test {
 namespace {
 
-const char* kDatasets[] = {"magistrates", "crown_court",  "prison",          "probation",
-                           "oasys",       "family_court", "civil_possession"};
-
 class CompactPredictions : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ScratchDir();
     const CliResult g = run_cli("generate --persons 1500 --seed 11 --out " + dir_->file("pop"));
     ASSERT_EQ(g.status, 0) << g.output;
-    inputs_ =
-        "--settings " + std::string(XJSLINK_SOURCE_DIR) + "/data/synth/link_seven_datasets.json";
-    for (const char* d : kDatasets)
-      inputs_ += " --input " + dir_->file("pop") + "/" + d + ".csv";
+    inputs_ = "--settings " + std::string(XJSLINK_SOURCE_DIR) +
+              "/data/synth/link_seven_datasets.json" + synthetic_inputs(dir_->file("pop"));
     for (const char* form : {"full", "compact"}) {
       const CliResult r = run_cli("run -q " + inputs_ + " --predictions-columns " + form +
                                   " --out " + dir_->file(form));
@@ -33,6 +28,16 @@ class CompactPredictions : public ::testing::Test {
     }
   }
   static void TearDownTestSuite() { delete dir_; }
+
+  // `evaluate` of the run in dir_/NAME against the truth, without its paths ("run").
+  static void evaluation(const std::string& name, nlohmann::json* out) {
+    const CliResult r =
+        run_cli("evaluate -q --run " + dir_->file(name) + " --truth " +
+                dir_->file("pop/truth.csv") + " --json " + dir_->file(name + ".json"));
+    ASSERT_EQ(r.status, 0) << r.output;
+    *out = nlohmann::json::parse(read_file(dir_->file(name + ".json")));
+    out->erase("run");  // its paths differ
+  }
 
   static ScratchDir* dir_;
   static std::string inputs_;
@@ -76,17 +81,10 @@ TEST_F(CompactPredictions, HoldTheFullFormsPairsWeightsRulesAndLevels) {
 }
 
 TEST_F(CompactPredictions, EvaluateGivesTheFullFormsFiguresAndReportRuns) {
+  // CSV and HDF5 predictions alike: evaluate prefers the .h5; a csv-only run reads the CSV.
   nlohmann::json e[2];
-  const char* forms[] = {"full", "compact"};
-  for (int i = 0; i < 2; ++i) {
-    // CSV and HDF5 predictions alike: evaluate prefers the .h5; a csv-only run reads the CSV.
-    const CliResult r = run_cli(std::string("evaluate -q --run ") + dir_->file(forms[i]) +
-                                " --truth " + dir_->file("pop/truth.csv") + " --json " +
-                                dir_->file(std::string(forms[i]) + ".json"));
-    ASSERT_EQ(r.status, 0) << r.output;
-    e[i] = nlohmann::json::parse(read_file(dir_->file(std::string(forms[i]) + ".json")));
-    e[i].erase("run");  // its paths differ
-  }
+  ASSERT_NO_FATAL_FAILURE(evaluation("full", &e[0]));
+  ASSERT_NO_FATAL_FAILURE(evaluation("compact", &e[1]));
   EXPECT_EQ(e[0], e[1]);
   EXPECT_GT(e[1]["pairwise"]["f1"].get<double>(), 0.9);
   const CliResult report =
@@ -104,15 +102,8 @@ TEST_F(CompactPredictions, CsvOnlyCompactEvaluatesTheSame) {
   EXPECT_EQ(read_file(dir_->file("compact/predictions.csv")),
             read_file(dir_->file("compact_csv/predictions.csv")));
   nlohmann::json e[2];
-  const char* dirs[] = {"compact", "compact_csv"};
-  for (int i = 0; i < 2; ++i) {
-    const CliResult ev = run_cli(std::string("evaluate -q --run ") + dir_->file(dirs[i]) +
-                                 " --truth " + dir_->file("pop/truth.csv") + " --json " +
-                                 dir_->file(std::string(dirs[i]) + ".json"));
-    ASSERT_EQ(ev.status, 0) << ev.output;
-    e[i] = nlohmann::json::parse(read_file(dir_->file(std::string(dirs[i]) + ".json")));
-    e[i].erase("run");
-  }
+  ASSERT_NO_FATAL_FAILURE(evaluation("compact", &e[0]));
+  ASSERT_NO_FATAL_FAILURE(evaluation("compact_csv", &e[1]));
   EXPECT_EQ(e[0], e[1]);
 }
 

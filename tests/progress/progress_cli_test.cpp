@@ -14,19 +14,14 @@
 namespace xjslink::test {
 namespace {
 
-const char* kDatasets[] = {"magistrates", "crown_court",  "prison",          "probation",
-                           "oasys",       "family_court", "civil_possession"};
-
 class ProgressCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ScratchDir();
     const CliResult g = run_cli("generate --persons 500 --seed 5 --out " + dir_->file("pop"));
     ASSERT_EQ(g.status, 0) << g.output;
-    args_ =
-        "--settings " + std::string(XJSLINK_SOURCE_DIR) + "/data/synth/link_seven_datasets.json";
-    for (const char* d : kDatasets)
-      args_ += " --input " + dir_->file("pop") + "/" + d + ".csv";
+    args_ = "--settings " + std::string(XJSLINK_SOURCE_DIR) +
+            "/data/synth/link_seven_datasets.json" + synthetic_inputs(dir_->file("pop"));
   }
   static void TearDownTestSuite() { delete dir_; }
 

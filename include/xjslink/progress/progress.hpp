@@ -82,8 +82,6 @@ class ProgressReporter {
 };
 
 namespace detail {
-// "954,548,273"
-std::string group_thousands(std::uint64_t n);
 // "950", "41.2K", "2.1M", "3.4G"
 std::string short_count(double n);
 // "42 s", "4 min 27 s", "2 h 5 min"
