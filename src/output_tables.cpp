@@ -21,73 +21,6 @@
 namespace xjslink {
 namespace {
 
-// The edges of pairs (left, right, match_weight), the rest released.
-Predictions edges_of(Predictions&& pairs) {
-  Predictions edges;
-  edges.num_comparisons = pairs.num_comparisons;
-  edges.left = std::move(pairs.left);
-  edges.right = std::move(pairs.right);
-  edges.match_weight = std::move(pairs.match_weight);
-  pairs = Predictions{};
-  return edges;
-}
-
-// Pairs to the rank of their left record's output block, then sorted by (left, right).
-Predictions order_for_output(const dist::Comm& comm, Predictions&& pairs, std::uint64_t total) {
-  if (comm.size() > 1) {
-    const std::size_t nc = pairs.num_comparisons;
-    const std::size_t nt = pairs.tf_comparisons.size();
-    const std::size_t row_bytes = 3 * 8 + 1 + nc + 8 * nt;
-    const dist::OutputBlocks blocks(total, comm.size());
-    std::vector<std::vector<std::byte>> send(static_cast<std::size_t>(comm.size()));
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-      auto& buf = send[static_cast<std::size_t>(blocks.owner(pairs.left[i]))];
-      const std::size_t at = buf.size();
-      buf.resize(at + row_bytes);
-      std::byte* p = buf.data() + at;
-      auto put = [&p](const void* v, std::size_t n) {
-        copy_bytes(p, v, n);
-        p += n;
-      };
-      put(&pairs.left[i], 8);
-      put(&pairs.right[i], 8);
-      put(&pairs.match_weight[i], 8);
-      put(&pairs.match_key[i], 1);
-      put(pairs.gammas.data() + i * nc, nc);
-      put(pairs.tf_log2_bf.data() + i * nt, 8 * nt);
-    }
-    Predictions out;
-    out.num_comparisons = nc;
-    out.tf_comparisons = pairs.tf_comparisons;
-    pairs = Predictions{};
-    const dist::Comm::Received got = comm.alltoallv_bytes(send);
-    send.clear();
-    const std::size_t n = got.bytes.size() / row_bytes;
-    out.left.resize(n);
-    out.right.resize(n);
-    out.match_weight.resize(n);
-    out.match_key.resize(n);
-    out.gammas.resize(n * nc);
-    out.tf_log2_bf.resize(n * nt);
-    const std::byte* p = got.bytes.data();
-    auto get = [&p](void* v, std::size_t bytes) {
-      copy_bytes(v, p, bytes);
-      p += bytes;
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-      get(&out.left[i], 8);
-      get(&out.right[i], 8);
-      get(&out.match_weight[i], 8);
-      get(&out.match_key[i], 1);
-      get(out.gammas.data() + i * nc, nc);
-      get(out.tf_log2_bf.data() + i * nt, 8 * nt);
-    }
-    pairs = std::move(out);
-  }
-  pairs.sort();
-  return std::move(pairs);
-}
-
 std::uint64_t longest(const dist::Comm& comm, std::size_t local) {
   return comm.allreduce<std::uint64_t>(local, dist::Op::kMax);
 }
@@ -133,36 +66,50 @@ void append_integer(std::string& out, std::int64_t v) {
   out.append(buf, r.ptr);
 }
 
+// The distinct records that this rank's pairs name, ascending: marked in a bitmap over all
+// records (N/8 bytes) as the pairs are read a chunk at a time, so the pairs are never copied.
+std::vector<std::uint64_t> records_named(const OrderedPairs& pairs, std::uint64_t total_records) {
+  std::vector<std::uint64_t> bits((total_records + 63) / 64, 0);
+  for (std::uint64_t begin = 0; begin < pairs.rows(); begin += dist::kOutputChunkRows) {
+    const std::uint64_t end = std::min(pairs.rows(), begin + dist::kOutputChunkRows);
+    const OrderedPairs::View v = pairs.view(begin, end);
+    for (std::uint64_t i = begin; i < end; ++i) {
+      const std::uint64_t l = v.pairs->left[i - v.offset], r = v.pairs->right[i - v.offset];
+      bits[l / 64] |= std::uint64_t{1} << (l % 64);
+      bits[r / 64] |= std::uint64_t{1} << (r % 64);
+    }
+  }
+  std::vector<std::uint64_t> records;
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    for (std::uint64_t b = bits[w]; b != 0; b &= b - 1)
+      records.push_back(w * 64 + static_cast<std::uint64_t>(__builtin_ctzll(b)));
+  }
+  return records;
+}
+
 // The pairs of this rank as output rows, formatted straight from the columnar arrays.
 class PredictionRows : public dist::TableSource {
  public:
-  PredictionRows(const Predictions& pairs, const RecordKeys& keys, const Model& model,
-                 const std::vector<std::uint64_t>& records,
-                 std::vector<dist::FetchedKey> record_keys)
-      : pairs_(pairs), keys_(keys), model_(model), record_keys_(std::move(record_keys)) {
-    // Each pair's records, found once (pairs are sorted by left, so that search is a walk).
-    left_key_.resize(pairs.size());
-    right_key_.resize(pairs.size());
-    auto index_of = [&records](std::uint64_t g) {
-      return static_cast<std::uint32_t>(std::lower_bound(records.begin(), records.end(), g) -
-                                        records.begin());
-    };
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-      left_key_[i] =
-          i > 0 && pairs.left[i] == pairs.left[i - 1] ? left_key_[i - 1] : index_of(pairs.left[i]);
-      right_key_[i] = index_of(pairs.right[i]);
-    }
-    gamma_ = splink_gammas(model);
-  }
+  PredictionRows(const OrderedPairs& pairs, const RecordKeys& keys, const Model& model,
+                 std::vector<std::uint64_t> records, std::vector<dist::FetchedKey> record_keys)
+      : pairs_(pairs),
+        keys_(keys),
+        model_(model),
+        records_(std::move(records)),
+        record_keys_(std::move(record_keys)),
+        gamma_(splink_gammas(model)) {}
 
-  std::uint64_t rows() const override { return pairs_.size(); }
+  std::uint64_t rows() const override { return pairs_.rows(); }
 
   void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override {
-    const std::size_t nc = pairs_.num_comparisons;
-    auto integer = [&out](std::int64_t v) { append_integer(out, v); };
-    for (std::uint64_t i = begin; i < end; ++i) {
-      const dist::FetchedKey& l = record_keys_[left_key_[i]];
-      const dist::FetchedKey& r = record_keys_[right_key_[i]];
+    const std::size_t nc = pairs_.layout().num_comparisons;
+    const OrderedPairs::View v = pairs_.view(begin, end);
+    const Predictions& p = *v.pairs;
+    auto integer = [&out](std::int64_t value) { append_integer(out, value); };
+    for (std::uint64_t row = begin; row < end; ++row) {
+      const std::size_t i = row - v.offset;
+      const dist::FetchedKey& l = key_of(p.left[i]);
+      const dist::FetchedKey& r = key_of(p.right[i]);
       io::append_csv_field(out, keys_.source_names[l.source]);
       out.push_back(',');
       io::append_csv_field(out, l.uid);
@@ -171,21 +118,21 @@ class PredictionRows : public dist::TableSource {
       out.push_back(',');
       io::append_csv_field(out, r.uid);
       out.push_back(',');
-      dist::append_csv_number(out, pairs_.match_weight[i]);
+      dist::append_csv_number(out, p.match_weight[i]);
       out.push_back(',');
-      dist::append_csv_number(out, pairs_.match_probability(i));
+      dist::append_csv_number(out, p.match_probability(i));
       out.push_back(',');
-      integer(pairs_.match_key[i]);
+      integer(p.match_key[i]);
       for (std::size_t c = 0; c < nc; ++c) {
         out.push_back(',');
-        integer(gamma_[c][pairs_.gammas[i * nc + c]]);
+        integer(gamma_[c][p.gammas[i * nc + c]]);
         out.push_back(',');
-        dist::append_csv_number(out, pairs_.log2_bf(i, c, model_));
+        dist::append_csv_number(out, p.log2_bf(i, c, model_));
       }
       out.push_back(',');
-      integer(static_cast<std::int64_t>(pairs_.left[i]));
+      integer(static_cast<std::int64_t>(p.left[i]));
       out.push_back(',');
-      integer(static_cast<std::int64_t>(pairs_.right[i]));
+      integer(static_cast<std::int64_t>(p.right[i]));
       out.push_back('\n');
     }
   }
@@ -193,17 +140,20 @@ class PredictionRows : public dist::TableSource {
   void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec& spec, std::uint64_t begin,
                     std::uint64_t end, dist::ColumnBlock& out) const override {
     const std::uint64_t n = end - begin;
-    const std::size_t nc = pairs_.num_comparisons;
+    const std::size_t nc = pairs_.layout().num_comparisons;
+    const OrderedPairs::View v = pairs_.view(begin, end);
+    const Predictions& p = *v.pairs;
+    const std::uint64_t first = begin - v.offset;  // row begin's index in p
     using Kind = dist::ColumnBlock::Kind;
     if (column < 4) {  // source and unique id of the left and right records
       out.kind = Kind::kFixedStrings;
       out.bytes.assign(n * spec.string_width, '\0');
       for (std::uint64_t i = 0; i < n; ++i) {
-        const dist::FetchedKey& k =
-            record_keys_[column < 2 ? left_key_[begin + i] : right_key_[begin + i]];
-        const std::string_view v = column % 2 == 0 ? std::string_view(keys_.source_names[k.source])
-                                                   : std::string_view(k.uid);
-        copy_bytes(out.bytes.data() + i * spec.string_width, v.data(), v.size());
+        const dist::FetchedKey& k = key_of(column < 2 ? p.left[first + i] : p.right[first + i]);
+        const std::string_view value = column % 2 == 0
+                                           ? std::string_view(keys_.source_names[k.source])
+                                           : std::string_view(k.uid);
+        copy_bytes(out.bytes.data() + i * spec.string_width, value.data(), value.size());
       }
       return;
     }
@@ -212,20 +162,20 @@ class PredictionRows : public dist::TableSource {
       out.bytes.resize(n * sizeof(double));
       auto* d = reinterpret_cast<double*>(out.bytes.data());
       for (std::uint64_t i = 0; i < n; ++i)
-        d[i] = value_of(begin + i);
+        d[i] = value_of(first + i);
     };
-    auto int64s = [&](const std::vector<std::uint64_t>& v) {
+    auto int64s = [&](const std::vector<std::uint64_t>& values) {
       out.kind = Kind::kInt64;
       out.bytes.resize(n * sizeof(std::int64_t));
-      copy_bytes(out.bytes.data(), v.data() + begin, n * sizeof(std::int64_t));
+      copy_bytes(out.bytes.data(), values.data() + first, n * sizeof(std::int64_t));
     };
     const std::size_t per_comparison_start = 7;
-    if (column == 4) return doubles([&](std::uint64_t i) { return pairs_.match_weight[i]; });
-    if (column == 5) return doubles([&](std::uint64_t i) { return pairs_.match_probability(i); });
+    if (column == 4) return doubles([&](std::uint64_t i) { return p.match_weight[i]; });
+    if (column == 5) return doubles([&](std::uint64_t i) { return p.match_probability(i); });
     if (column == 6) {
       out.kind = Kind::kInt8;
       out.bytes.resize(n);
-      copy_bytes(out.bytes.data(), pairs_.match_key.data() + begin, n);
+      copy_bytes(out.bytes.data(), p.match_key.data() + first, n);
       return;
     }
     if (column < per_comparison_start + 2 * nc) {
@@ -233,37 +183,39 @@ class PredictionRows : public dist::TableSource {
       if ((column - per_comparison_start) % 2 == 0) {
         out.kind = Kind::kInt8;
         out.bytes.resize(n);
-        for (std::uint64_t i = 0; i < n; ++i) {
-          out.bytes[i] = static_cast<char>(gamma_[c][pairs_.gammas[(begin + i) * nc + c]]);
-        }
+        for (std::uint64_t i = 0; i < n; ++i)
+          out.bytes[i] = static_cast<char>(gamma_[c][p.gammas[(first + i) * nc + c]]);
       } else {
-        doubles([&](std::uint64_t i) { return pairs_.log2_bf(i, c, model_); });
+        doubles([&](std::uint64_t i) { return p.log2_bf(i, c, model_); });
       }
       return;
     }
-    int64s(column == per_comparison_start + 2 * nc ? pairs_.left : pairs_.right);
+    int64s(column == per_comparison_start + 2 * nc ? p.left : p.right);
   }
 
  private:
-  const Predictions& pairs_;
+  // The fetched key of record g (one of records_).
+  const dist::FetchedKey& key_of(std::uint64_t g) const {
+    return record_keys_[static_cast<std::size_t>(
+        std::lower_bound(records_.begin(), records_.end(), g) - records_.begin())];
+  }
+
+  const OrderedPairs& pairs_;
   const RecordKeys& keys_;
   const Model& model_;
-  std::vector<dist::FetchedKey> record_keys_;        // of the distinct records, sorted by index
-  std::vector<std::uint32_t> left_key_, right_key_;  // per pair: its records in record_keys_
-  std::vector<std::vector<std::int8_t>> gamma_;      // Splink gamma of each level
+  std::vector<std::uint64_t> records_;           // the distinct records the pairs name
+  std::vector<dist::FetchedKey> record_keys_;    // their keys, in the same order
+  std::vector<std::vector<std::int8_t>> gamma_;  // Splink gamma of each level
 };
 
 }  // namespace
 
-Predictions write_predictions(const dist::Comm& comm, Predictions&& input, const RecordKeys& keys,
-                              const Model& model, std::uint64_t total_records,
-                              const OutputFiles& files) {
-  Predictions pairs = order_for_output(comm, std::move(input), total_records);
+std::unique_ptr<EdgeSource> write_predictions(const dist::Comm& comm, OrderedPairs&& pairs,
+                                              const RecordKeys& keys, const Model& model,
+                                              std::uint64_t total_records,
+                                              const OutputFiles& files) {
   // Keys of every record these pairs name, fetched once each.
-  std::vector<std::uint64_t> records(pairs.left.begin(), pairs.left.end());
-  records.insert(records.end(), pairs.right.begin(), pairs.right.end());
-  std::sort(records.begin(), records.end());
-  records.erase(std::unique(records.begin(), records.end()), records.end());
+  std::vector<std::uint64_t> records = records_named(pairs, total_records);
   std::vector<dist::FetchedKey> fetched = dist::fetch_keys(comm, keys, records);
 
   using io::detail::Hdf5ColumnSpec;
@@ -287,7 +239,7 @@ Predictions write_predictions(const dist::Comm& comm, Predictions&& input, const
   specs.push_back({"record_index_l", ColumnType::kNumber, 1, i64, false});
   specs.push_back({"record_index_r", ColumnType::kNumber, 1, i64, false});
   {
-    const PredictionRows rows(pairs, keys, model, records, std::move(fetched));
+    const PredictionRows rows(pairs, keys, model, std::move(records), std::move(fetched));
     dist::write_table(comm, {files.dir, kPredictionsGroup, files.csv, files.hdf5}, specs, rows);
   }
   return edges_of(std::move(pairs));
@@ -298,25 +250,28 @@ namespace {
 // The compact form of this rank's pairs: no record keys, no per-comparison Bayes factors.
 class CompactPredictionRows : public dist::TableSource {
  public:
-  CompactPredictionRows(const Predictions& pairs, const Model& model)
+  CompactPredictionRows(const OrderedPairs& pairs, const Model& model)
       : pairs_(pairs), gamma_(splink_gammas(model)) {}
 
-  std::uint64_t rows() const override { return pairs_.size(); }
+  std::uint64_t rows() const override { return pairs_.rows(); }
 
   void append_csv(std::uint64_t begin, std::uint64_t end, std::string& out) const override {
-    const std::size_t nc = pairs_.num_comparisons;
-    auto integer = [&out](std::int64_t v) { append_integer(out, v); };
-    for (std::uint64_t i = begin; i < end; ++i) {
-      integer(static_cast<std::int64_t>(pairs_.left[i]));
+    const std::size_t nc = pairs_.layout().num_comparisons;
+    const OrderedPairs::View v = pairs_.view(begin, end);
+    const Predictions& p = *v.pairs;
+    auto integer = [&out](std::int64_t value) { append_integer(out, value); };
+    for (std::uint64_t row = begin; row < end; ++row) {
+      const std::size_t i = row - v.offset;
+      integer(static_cast<std::int64_t>(p.left[i]));
       out.push_back(',');
-      integer(static_cast<std::int64_t>(pairs_.right[i]));
+      integer(static_cast<std::int64_t>(p.right[i]));
       out.push_back(',');
-      dist::append_csv_number(out, pairs_.match_weight[i]);
+      dist::append_csv_number(out, p.match_weight[i]);
       out.push_back(',');
-      integer(pairs_.match_key[i]);
+      integer(p.match_key[i]);
       for (std::size_t c = 0; c < nc; ++c) {
         out.push_back(',');
-        integer(gamma_[c][pairs_.gammas[i * nc + c]]);
+        integer(gamma_[c][p.gammas[i * nc + c]]);
       }
       out.push_back('\n');
     }
@@ -325,41 +280,43 @@ class CompactPredictionRows : public dist::TableSource {
   void column_block(std::size_t column, const io::detail::Hdf5ColumnSpec&, std::uint64_t begin,
                     std::uint64_t end, dist::ColumnBlock& out) const override {
     const std::uint64_t n = end - begin;
-    const std::size_t nc = pairs_.num_comparisons;
+    const std::size_t nc = pairs_.layout().num_comparisons;
+    const OrderedPairs::View v = pairs_.view(begin, end);
+    const Predictions& p = *v.pairs;
+    const std::uint64_t first = begin - v.offset;
     using Kind = dist::ColumnBlock::Kind;
     if (column < 2) {
       out.kind = Kind::kInt64;
       out.bytes.resize(n * sizeof(std::int64_t));
-      copy_bytes(out.bytes.data(), (column == 0 ? pairs_.left : pairs_.right).data() + begin,
+      copy_bytes(out.bytes.data(), (column == 0 ? p.left : p.right).data() + first,
                  n * sizeof(std::int64_t));
     } else if (column == 2) {
       out.kind = Kind::kDouble;
       out.bytes.resize(n * sizeof(double));
-      copy_bytes(out.bytes.data(), pairs_.match_weight.data() + begin, n * sizeof(double));
+      copy_bytes(out.bytes.data(), p.match_weight.data() + first, n * sizeof(double));
     } else if (column == 3) {
       out.kind = Kind::kInt8;
       out.bytes.resize(n);
-      copy_bytes(out.bytes.data(), pairs_.match_key.data() + begin, n);
+      copy_bytes(out.bytes.data(), p.match_key.data() + first, n);
     } else {
       const std::size_t c = column - 4;
       out.kind = Kind::kInt8;
       out.bytes.resize(n);
       for (std::uint64_t i = 0; i < n; ++i)
-        out.bytes[i] = static_cast<char>(gamma_[c][pairs_.gammas[(begin + i) * nc + c]]);
+        out.bytes[i] = static_cast<char>(gamma_[c][p.gammas[(first + i) * nc + c]]);
     }
   }
 
  private:
-  const Predictions& pairs_;
+  const OrderedPairs& pairs_;
   std::vector<std::vector<std::int8_t>> gamma_;  // Splink gamma of each level
 };
 
 }  // namespace
 
-Predictions write_compact_predictions(const dist::Comm& comm, Predictions&& input,
-                                      const Model& model, std::uint64_t total_records,
-                                      const OutputFiles& files) {
-  Predictions pairs = order_for_output(comm, std::move(input), total_records);
+std::unique_ptr<EdgeSource> write_compact_predictions(const dist::Comm& comm, OrderedPairs&& pairs,
+                                                      const Model& model,
+                                                      const OutputFiles& files) {
   using io::detail::Hdf5ColumnSpec;
   const auto f64 = io::detail::NumberStorage::kFloat64, i8 = io::detail::NumberStorage::kInt8,
              i64 = io::detail::NumberStorage::kInt64;

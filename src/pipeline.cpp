@@ -14,6 +14,7 @@
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
 #include "dist/launcher_watch.hpp"
+#include "dist/pair_order.hpp"
 #include "fault_injection.hpp"
 #include "kernels/target.hpp"
 #include "run_dir/run_lock.hpp"
@@ -26,6 +27,7 @@
 #include "xjslink/log.hpp"
 #include "xjslink/out_of_memory.hpp"
 #include "xjslink/output_tables.hpp"
+#include "xjslink/pairs/kept_pairs.hpp"
 #include "xjslink/score.hpp"
 #include "xjslink/train.hpp"
 
@@ -152,29 +154,59 @@ std::vector<std::string> output_files(const std::string& name, const OutputForma
   return out;
 }
 
+// The memory a rank may hold of kept pairs: --memory-budget, or a share of the node's memory.
+std::uint64_t pair_memory(const dist::Comm& comm, const ExecutionOptions& execution) {
+  if (execution.pair_memory_bytes > 0) return execution.pair_memory_bytes;
+  const int on_node = comm.ranks_on_this_node();
+  return pair_memory_default(on_node);
+}
+
+// This rank's scratch directory name: one per output directory and rank, so runs that share a
+// --tmp-dir keep apart (one output directory is locked to one run).
+std::string scratch_tag(const dist::Comm& comm, const std::string& out_dir) {
+  return fingerprint_of(std::filesystem::absolute(out_dir).lexically_normal().string())
+             .substr(0, 12) +
+         "-rank" + std::to_string(comm.rank());
+}
+
 // Scores and writes predictions; returns the edges for clustering.
-Predictions predict_stage(const dist::Comm& comm, const Settings& settings, const Model& model,
-                          Ingested& in, RunRecord& record, const std::string& fingerprint,
-                          const ScoreThreshold& threshold, const OutputFormats& formats,
-                          const ExecutionOptions& execution, const std::string& input_files_fp) {
+std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings& settings,
+                                          const Model& model, Ingested& in, RunRecord& record,
+                                          const std::string& fingerprint,
+                                          const ScoreThreshold& threshold,
+                                          const OutputFormats& formats,
+                                          const ExecutionOptions& execution,
+                                          const std::string& input_files_fp) {
   record.invalidate_from(comm, "predict");
   fault_point_before(comm, "predict");
   const StageScope stage("scoring pairs");
   const auto t = Clock::now();
   ScoreCounts counts;
-  Predictions pairs = score_pairs(comm, in.records, settings, model, threshold, &counts, execution,
-                                  /*keep_tf_bayes_factors=*/!formats.compact_predictions);
+  const std::uint64_t budget = pair_memory(comm, execution);
+  const std::string scratch_parent = execution.tmp_dir.empty() ? record.dir() : execution.tmp_dir;
+  KeptPairs kept(kept_pairs_layout(model, /*keep_tf_bayes_factors=*/!formats.compact_predictions),
+                 budget, scratch_parent, scratch_tag(comm, record.dir()));
+  score_pairs_into(comm, in.records, settings, model, threshold, &counts, execution, kept);
   const double scoring = seconds_since(t);
+  const std::uint64_t spilled_runs =
+      comm.allreduce<std::uint64_t>(kept.runs().size(), dist::Op::kSum);
+  const std::uint64_t spilled_bytes =
+      comm.allreduce<std::uint64_t>(kept.spilled_bytes(), dist::Op::kSum);
   const auto tw = Clock::now();
   // The writer hands back the edges for clustering (in output order), the rest released.
   const StageScope writing_stage("writing predictions");
-  Predictions edges =
+  OrderedPairs ordered = dist::order_pairs_for_output(comm, kept, in.counts.total());
+  std::unique_ptr<EdgeSource> edges =
       formats.compact_predictions
-          ? write_compact_predictions(comm, std::move(pairs), model, in.counts.total(),
+          ? write_compact_predictions(comm, std::move(ordered), model,
                                       {record.dir(), formats.csv, formats.hdf5})
-          : write_predictions(comm, std::move(pairs), in.keys, model, in.counts.total(),
+          : write_predictions(comm, std::move(ordered), in.keys, model, in.counts.total(),
                               {record.dir(), formats.csv, formats.hdf5});
   const double writing = seconds_since(tw);
+  record.doc()["out_of_core"] = {{"pair_memory_bytes_per_rank", budget},
+                                 {"spilled_runs", spilled_runs},
+                                 {"spilled_bytes", spilled_bytes},
+                                 {"scratch_parent", scratch_parent}};
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
@@ -250,6 +282,15 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
   return out;
 }
 
+std::unique_ptr<EdgeSource> edges_in_memory(Predictions&& pairs) {
+  EdgeRows rows;
+  rows.left = std::move(pairs.left);
+  rows.right = std::move(pairs.right);
+  rows.match_weight = std::move(pairs.match_weight);
+  pairs = Predictions{};
+  return std::make_unique<EdgesInMemory>(std::move(rows));
+}
+
 // The clustering figures of run.json.
 nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
   const ClusteringSummary& s = clusters.summary;
@@ -269,13 +310,26 @@ nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
   return j;
 }
 
-void cluster_stage(const dist::Comm& comm, const Ingested& in, Predictions&& pairs,
+// Every edge of a source in memory (until clustering reads its source a chunk at a time).
+Predictions all_edges(const EdgeSource& source) {
+  Predictions out;
+  EdgeRows rows;
+  source.read(0, source.rows(), rows);
+  out.left = std::move(rows.left);
+  out.right = std::move(rows.right);
+  out.match_weight = std::move(rows.match_weight);
+  return out;
+}
+
+void cluster_stage(const dist::Comm& comm, const Ingested& in, std::unique_ptr<EdgeSource> edges,
                    double threshold, const ClusteringSpec& spec, RunRecord& record,
                    const std::string& fingerprint, const OutputFormats& formats) {
   record.invalidate_from(comm, "cluster");
   fault_point_before(comm, "cluster");
   const StageScope stage("clustering");
   const auto t = Clock::now();
+  Predictions pairs = all_edges(*edges);
+  edges.reset();
   const Clusters clusters = cluster_records(comm, in.keys, std::move(pairs), threshold, spec);
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
@@ -416,12 +470,12 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
   const bool predicted = options.resume && s.record.stage_complete("predict", predict_fp);
   const bool clustered = predicted && s.record.stage_complete("cluster", cluster_fp);
   const bool can_reuse_pairs = options.formats.hdf5;
-  Predictions pairs;
+  std::unique_ptr<EdgeSource> pairs;
   if (predicted && (clustered || can_reuse_pairs)) {
     log_info(comm.is_root(), "predict: complete in an earlier run");
     if (!clustered) {
-      pairs = read_prediction_edges(comm, path_in(options.out_dir, "predictions.h5"),
-                                    s.in.counts.total());
+      pairs = edges_in_memory(read_prediction_edges(
+          comm, path_in(options.out_dir, "predictions.h5"), s.in.counts.total()));
     }
   } else {
     pairs = predict_stage(comm, settings, model, s.in, s.record, predict_fp, threshold,
@@ -468,7 +522,8 @@ void run_cluster(const dist::Comm& comm, const std::string& model_path,
   const Settings settings = model.embedded_settings(model_path);
   Started s = start(comm, settings, options, "cluster");
   check_predictions_belong(comm, predictions_path, s.input_files_fp, model);
-  Predictions pairs = read_prediction_edges(comm, predictions_path, s.in.counts.total());
+  std::unique_ptr<EdgeSource> pairs =
+      edges_in_memory(read_prediction_edges(comm, predictions_path, s.in.counts.total()));
   const double t = overrides.threshold.value_or(settings.cluster_threshold);
   ClusteringSpec spec = settings.clustering;
   if (overrides.method) spec.method = *overrides.method;

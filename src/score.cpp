@@ -14,6 +14,7 @@
 #include "xjslink/comparison.hpp"
 #include "xjslink/error.hpp"
 #include "xjslink/log.hpp"
+#include "xjslink/pairs/kept_pairs.hpp"
 #include "xjslink/progress/progress.hpp"
 
 namespace xjslink {
@@ -130,6 +131,21 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                         const Settings& settings, const Model& model,
                         const ScoreThreshold& threshold, ScoreCounts* counts,
                         const ExecutionOptions& execution, bool keep_tf_bayes_factors) {
+  KeptPairs kept(kept_pairs_layout(model, keep_tf_bayes_factors), /*budget_bytes=*/0, {}, {});
+  score_pairs_into(comm, local, settings, model, threshold, counts, execution, kept);
+  return std::move(kept.in_memory());
+}
+
+Predictions kept_pairs_layout(const Model& model, bool keep_tf_bayes_factors) {
+  Predictions layout = Predictions::for_model(model);
+  if (!keep_tf_bayes_factors) layout.tf_comparisons.clear();
+  return layout;
+}
+
+void score_pairs_into(const dist::Comm& comm, const PreparedRecords& local,
+                      const Settings& settings, const Model& model, const ScoreThreshold& threshold,
+                      ScoreCounts* counts, const ExecutionOptions& execution, KeptPairs& kept) {
+  const bool keep_tf_bayes_factors = !kept.in_memory().tf_comparisons.empty();
   const ComparisonVector comparisons(settings, local);
   const std::size_t nc = comparisons.size();
   const double prior = model.prior_log2_odds();
@@ -148,9 +164,8 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
   // Without the term-frequency Bayes factors (compact predictions do not write them) a kept
   // pair has no tf comparisons, and scoring still applies the adjustments.
   const Predictions layout = Predictions::for_model(model);
-  Predictions no_pairs = layout;
-  if (!keep_tf_bayes_factors) no_pairs.tf_comparisons.clear();
-  Predictions kept = no_pairs;
+  const Predictions no_pairs = kept_pairs_layout(model, keep_tf_bayes_factors);
+  const std::size_t rows_per_add = kept.rows_per_add();
   const std::vector<std::uint64_t> local_keys = compute_rule_keys(local, settings.blocking_rules);
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
     struct State {
@@ -212,11 +227,13 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                 o.tf_log2_bf.insert(o.tf_log2_bf.end(), s.tf_bf.begin(), s.tf_bf.end());
               }
             }
+            // Handed over in small batches, so threads never hold much beyond the budget.
+            if (s.out.size() >= rows_per_add) kept.add(s.out);
           },
           &*progress);
       for (auto& s : states) {
         totals.pairs_per_rule[r] += s.scored;
-        kept.append(s.out);
+        kept.add(s.out);
         s.out = Predictions{};
       }
     };
@@ -235,12 +252,11 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
   comm.allreduce_inplace(std::span<std::uint64_t>(totals.pairs_per_rule), dist::Op::kSum);
   for (auto n : totals.pairs_per_rule)
     totals.scored += n;
-  kept.sort();
-  totals.kept = comm.allreduce<std::uint64_t>(kept.size(), dist::Op::kSum);
+  kept.finish();
+  totals.kept = comm.allreduce<std::uint64_t>(kept.rows(), dist::Op::kSum);
   log_info(comm.is_root(), "scored " + std::to_string(totals.scored) + " pairs, kept " +
                                std::to_string(totals.kept) + " at or above the threshold");
   if (counts != nullptr) *counts = totals;
-  return kept;
 }
 
 }  // namespace xjslink

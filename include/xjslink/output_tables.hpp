@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "xjslink/cluster/cluster.hpp"
 #include "xjslink/model.hpp"
+#include "xjslink/pairs/edge_source.hpp"
+#include "xjslink/pairs/ordered_pairs.hpp"
 #include "xjslink/record_keys.hpp"
 #include "xjslink/score.hpp"
 
@@ -33,16 +36,16 @@ struct OutputFiles {
 // then record_index_l, record_index_r (global record indices, used to resume a run). gamma
 // follows Splink: -1 for a null level, 0 for else, higher for closer agreement. Consumes pairs
 // and returns their edges (left, right, match_weight only) in output order, for clustering.
-Predictions write_predictions(const dist::Comm& comm, Predictions&& pairs, const RecordKeys& keys,
-                              const Model& model, std::uint64_t total_records,
-                              const OutputFiles& files);
+std::unique_ptr<EdgeSource> write_predictions(const dist::Comm& comm, OrderedPairs&& pairs,
+                                              const RecordKeys& keys, const Model& model,
+                                              std::uint64_t total_records,
+                                              const OutputFiles& files);
 // Collective. The compact form: record_index_l, record_index_r (int64), match_weight (float64),
 // match_key (int8), gamma_<name> (int8) per comparison; 25 + comparisons bytes a pair in HDF5.
 // The records are the rows of clusters.{csv,h5} (record index = row, from 0). Consumes pairs
 // and returns their edges, as write_predictions.
-Predictions write_compact_predictions(const dist::Comm& comm, Predictions&& pairs,
-                                      const Model& model, std::uint64_t total_records,
-                                      const OutputFiles& files);
+std::unique_ptr<EdgeSource> write_compact_predictions(const dist::Comm& comm, OrderedPairs&& pairs,
+                                                      const Model& model, const OutputFiles& files);
 
 // Collective. Columns: source_dataset, unique_id, cluster_id, then the cluster's diagnostics
 // (cluster/cluster_diagnostics.hpp), repeated on each of its records: cluster_size (int),

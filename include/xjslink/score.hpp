@@ -70,6 +70,17 @@ Predictions score_pairs(const dist::Comm& comm, const PreparedRecords& local,
                         const ScoreThreshold& threshold, ScoreCounts* counts,
                         const ExecutionOptions& execution = {}, bool keep_tf_bayes_factors = true);
 
+class KeptPairs;
+
+// The layout (num_comparisons, tf_comparisons) of kept pairs for this model.
+Predictions kept_pairs_layout(const Model& model, bool keep_tf_bayes_factors);
+
+// Collective. The same scoring, with the kept pairs handed to `kept` as they are found (made
+// with kept_pairs_layout; it spills sorted runs to disk beyond its budget), finished at the end.
+void score_pairs_into(const dist::Comm& comm, const PreparedRecords& local,
+                      const Settings& settings, const Model& model, const ScoreThreshold& threshold,
+                      ScoreCounts* counts, const ExecutionOptions& execution, KeptPairs& kept);
+
 // Collective: fills PreparedColumn::tf of every column that has a tf_adjust level, from the
 // frequency of each value among all records of all ranks.
 void compute_term_frequencies(const dist::Comm& comm, PreparedRecords& local);

@@ -31,8 +31,13 @@ po::options_description pipeline_options(PipelineOptions& options, std::string& 
       "record indices) or compact (record indices, weight, rule and gamma only: 25 bytes a pair "
       "plus one a comparison in HDF5)")(
       "memory-budget", po::value<std::string>(),
-      "most memory a rank may receive per shuffle round, e.g. 2G or 512M (more rounds, same "
-      "results); default: no limit")(
+      "memory a rank may use for what grows with pairs, e.g. 2G or 512M: records received per "
+      "shuffle round, and kept pairs (beyond it they go to sorted scratch files in --tmp-dir); "
+      "same results whatever the budget; default: no limit on shuffle rounds, 40% of the node's "
+      "memory shared by its ranks for pairs")(
+      "tmp-dir", po::value<std::string>(&options.execution.tmp_dir),
+      "directory for scratch files of pairs beyond the memory budget (removed at the end, on "
+      "success or failure); default: the output directory")(
       "max-pairs", po::value<std::string>(),
       "most candidate pairs one blocking rule may make before it is refused (default: the "
       "larger of 10000000 and 1000 per record)")(
@@ -67,6 +72,7 @@ void finish_pipeline_options(const po::variables_map& vm, PipelineOptions& optio
   options.resume = vm.count("no-resume") == 0;
   if (vm.count("memory-budget")) {
     options.execution.memory_budget_bytes = parse_byte_size(vm["memory-budget"].as<std::string>());
+    options.execution.pair_memory_bytes = options.execution.memory_budget_bytes;
   }
   if (vm.count("max-pairs")) {
     options.execution.max_pairs = parse_count(vm["max-pairs"].as<std::string>(), "--max-pairs", 1);

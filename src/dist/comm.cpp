@@ -140,6 +140,16 @@ Comm Comm::world() {
   return Comm(as_handle(dup));
 }
 
+int Comm::ranks_on_this_node() const {
+  MPI_Comm node;
+  check_mpi(MPI_Comm_split_type(as_mpi(handle_), MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node),
+            "MPI_Comm_split_type");
+  int n = 1;
+  MPI_Comm_size(node, &n);
+  MPI_Comm_free(&node);
+  return n;
+}
+
 Comm Comm::self() {
   MPI_Comm dup;
   check_mpi(MPI_Comm_dup(MPI_COMM_SELF, &dup), "MPI_Comm_dup");

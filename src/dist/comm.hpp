@@ -40,6 +40,8 @@ class Comm {
   int rank() const { return rank_; }
   int size() const { return size_; }
   bool is_root() const { return rank_ == 0; }
+  // Collective: how many ranks of this communicator share this rank's node (its memory).
+  int ranks_on_this_node() const;
 
   void barrier() const;
 
