@@ -169,6 +169,23 @@ std::string scratch_tag(const dist::Comm& comm, const std::string& out_dir) {
          "-rank" + std::to_string(comm.rank());
 }
 
+// Scratch directories a killed run in this output directory left (any rank count), removed
+// before this run makes its own; the output directory's lock is held, so none is in use.
+void remove_stale_scratch(const dist::Comm& comm, const PipelineOptions& options) {
+  const std::string parent =
+      options.execution.tmp_dir.empty() ? options.out_dir : options.execution.tmp_dir;
+  const std::string prefix =
+      ".xjslink-scratch-" + scratch_tag(comm, options.out_dir).substr(0, 12) + "-rank";
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(parent, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->path().filename().string().rfind(prefix, 0) == 0) {
+      std::error_code ignored;  // another rank on this node may remove it first
+      std::filesystem::remove_all(it->path(), ignored);
+    }
+  }
+}
+
 // Scores and writes predictions; returns the edges for clustering.
 std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings& settings,
                                           const Model& model, Ingested& in, RunRecord& record,
@@ -190,6 +207,8 @@ std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings
   const double scoring = seconds_since(t);
   const std::uint64_t spilled_runs =
       comm.allreduce<std::uint64_t>(kept.runs().size(), dist::Op::kSum);
+  const std::uint64_t kept_bytes =
+      comm.allreduce<std::uint64_t>(kept.rows() * kept.row_bytes(), dist::Op::kSum);
   const std::uint64_t spilled_bytes =
       comm.allreduce<std::uint64_t>(kept.spilled_bytes(), dist::Op::kSum);
   const auto tw = Clock::now();
@@ -204,6 +223,7 @@ std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings
                               {record.dir(), formats.csv, formats.hdf5});
   const double writing = seconds_since(tw);
   record.doc()["out_of_core"] = {{"pair_memory_bytes_per_rank", budget},
+                                 {"kept_pair_bytes", kept_bytes},
                                  {"spilled_runs", spilled_runs},
                                  {"spilled_bytes", spilled_bytes},
                                  {"scratch_parent", scratch_parent}};
@@ -371,6 +391,7 @@ Started start(const dist::Comm& comm, const Settings& settings, const PipelineOp
   s.lock = RunLock::acquire(comm, options.out_dir);
   dist::set_orphan_cleanup_dir(options.out_dir);
   s.record = RunRecord::load(comm, options.out_dir);
+  remove_stale_scratch(comm, options);
   fault_point_before(comm, "ingest");
   const StageScope stage("reading the inputs");
   const auto t = Clock::now();

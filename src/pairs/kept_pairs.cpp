@@ -33,8 +33,8 @@ void KeptPairs::add(Predictions& pairs) {
   if (budget_ > 0 && memory_.size() * row_bytes() >= budget_ / 2) spill();
 }
 
-ScratchDir& KeptPairs::scratch() {
-  if (scratch_.path().empty()) scratch_ = ScratchDir(scratch_parent_, tag_);
+PairScratch& KeptPairs::scratch() {
+  if (scratch_.path().empty()) scratch_ = PairScratch(scratch_parent_, tag_);
   return scratch_;
 }
 

@@ -18,7 +18,7 @@ Predictions layout_only(const Predictions& p) {
 // Edges read from a file of pair rows, a chunk at a time.
 class EdgesOnDisk : public EdgeSource {
  public:
-  EdgesOnDisk(PairFile file, ScratchDir scratch)
+  EdgesOnDisk(PairFile file, PairScratch scratch)
       : file_(std::move(file)), scratch_(std::move(scratch)) {}
   std::uint64_t rows() const override { return file_.rows(); }
   void read(std::uint64_t begin, std::uint64_t end, EdgeRows& out) const override {
@@ -31,7 +31,7 @@ class EdgesOnDisk : public EdgeSource {
 
  private:
   PairFile file_;
-  ScratchDir scratch_;  // removed after the file
+  PairScratch scratch_;  // removed after the file
 };
 
 }  // namespace
@@ -43,7 +43,7 @@ OrderedPairs OrderedPairs::in_memory(Predictions pairs) {
   return o;
 }
 
-OrderedPairs OrderedPairs::on_disk(PairFile file, ScratchDir scratch) {
+OrderedPairs OrderedPairs::on_disk(PairFile file, PairScratch scratch) {
   OrderedPairs o;
   o.layout_ = file.empty();
   o.file_.emplace(std::move(file));
@@ -71,7 +71,7 @@ void OrderedPairs::clear() {
   memory_ = layout_only(layout_);
   per_thread_.clear();
   file_.reset();
-  scratch_ = ScratchDir();
+  scratch_ = PairScratch();
 }
 
 std::unique_ptr<EdgeSource> edges_of(OrderedPairs&& pairs) {

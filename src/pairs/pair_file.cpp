@@ -14,7 +14,7 @@
 
 namespace xjslink {
 
-ScratchDir::ScratchDir(const std::string& parent, const std::string& tag) {
+PairScratch::PairScratch(const std::string& parent, const std::string& tag) {
   path_ = (std::filesystem::path(parent) / (".xjslink-scratch-" + tag)).string();
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);  // a crashed run's leftovers of the same name
@@ -27,14 +27,14 @@ ScratchDir::ScratchDir(const std::string& parent, const std::string& tag) {
   }
 }
 
-ScratchDir::~ScratchDir() {
+PairScratch::~PairScratch() {
   remove();
 }
 
-ScratchDir::ScratchDir(ScratchDir&& other) noexcept
+PairScratch::PairScratch(PairScratch&& other) noexcept
     : path_(std::exchange(other.path_, {})), next_(other.next_) {}
 
-ScratchDir& ScratchDir::operator=(ScratchDir&& other) noexcept {
+PairScratch& PairScratch::operator=(PairScratch&& other) noexcept {
   if (this != &other) {
     remove();
     path_ = std::exchange(other.path_, {});
@@ -43,14 +43,14 @@ ScratchDir& ScratchDir::operator=(ScratchDir&& other) noexcept {
   return *this;
 }
 
-void ScratchDir::remove() {
+void PairScratch::remove() {
   if (path_.empty()) return;
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);  // best effort: a destructor must not throw
   path_.clear();
 }
 
-std::string ScratchDir::new_file(const std::string& stem) {
+std::string PairScratch::new_file(const std::string& stem) {
   XJS_CHECK(!path_.empty(), "no scratch directory");
   return (std::filesystem::path(path_) / (stem + "-" + std::to_string(next_++) + ".bin")).string();
 }

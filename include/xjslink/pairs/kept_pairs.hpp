@@ -35,7 +35,7 @@ class KeptPairs {
   // another rank spilled).
   void spill_rest() { spill(); }
   // The scratch directory, made if it is not there yet.
-  ScratchDir& scratch();
+  PairScratch& scratch();
 
   bool spilled() const { return !runs_.empty(); }
   std::uint64_t rows() const { return rows_; }
@@ -50,7 +50,7 @@ class KeptPairs {
   Predictions memory_;
   std::uint64_t budget_;
   std::string scratch_parent_, tag_;
-  ScratchDir scratch_;
+  PairScratch scratch_;
   std::vector<PairFile> runs_;
   std::uint64_t rows_ = 0;
   std::uint64_t spilled_bytes_ = 0;

@@ -18,7 +18,7 @@ namespace xjslink {
 class OrderedPairs {
  public:
   static OrderedPairs in_memory(Predictions pairs);
-  static OrderedPairs on_disk(PairFile file, ScratchDir scratch);
+  static OrderedPairs on_disk(PairFile file, PairScratch scratch);
 
   bool is_on_disk() const { return file_.has_value(); }
   std::uint64_t rows() const { return is_on_disk() ? file_->rows() : memory_.size(); }
@@ -42,7 +42,7 @@ class OrderedPairs {
   Predictions layout_;
   Predictions memory_;
   std::optional<PairFile> file_;
-  ScratchDir scratch_;
+  PairScratch scratch_;
   struct Chunk {
     std::uint64_t begin = 0, end = 0;
     bool loaded = false;

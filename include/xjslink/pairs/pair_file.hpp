@@ -14,16 +14,16 @@
 namespace xjslink {
 
 // A directory for one rank's temporary files, removed (with its files) by the destructor.
-class ScratchDir {
+class PairScratch {
  public:
-  ScratchDir() = default;
+  PairScratch() = default;
   // Creates <parent>/.xjslink-scratch-<tag>; throws Error(kIo) naming the directory if it cannot.
-  ScratchDir(const std::string& parent, const std::string& tag);
-  ~ScratchDir();
-  ScratchDir(ScratchDir&& other) noexcept;
-  ScratchDir& operator=(ScratchDir&& other) noexcept;
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
+  PairScratch(const std::string& parent, const std::string& tag);
+  ~PairScratch();
+  PairScratch(PairScratch&& other) noexcept;
+  PairScratch& operator=(PairScratch&& other) noexcept;
+  PairScratch(const PairScratch&) = delete;
+  PairScratch& operator=(const PairScratch&) = delete;
 
   const std::string& path() const { return path_; }
   // A new file name in the directory (not yet created).
