@@ -86,9 +86,13 @@ OrderedPairs order_pairs_for_output(const Comm& comm, KeptPairs& kept,
         n = static_cast<std::size_t>(
             std::upper_bound(staged.left.begin(), staged.left.end(), bound) - staged.left.begin());
       }
-      Predictions arrived = exchange(comm, staged, 0, n, blocks);
-      if (comm.size() > 1) arrived.sort();
-      ordered.append(arrived);
+      if (comm.size() == 1) {
+        ordered.append(staged, 0, n);  // already in order: nothing to move
+      } else {
+        Predictions arrived = exchange(comm, staged, 0, n, blocks);
+        arrived.sort();
+        ordered.append(arrived);
+      }
       // Keep the rows not sent.
       Predictions rest = layout;
       if (n < staged.size()) {
