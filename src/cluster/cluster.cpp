@@ -105,12 +105,12 @@ void cluster_owned(const dist::OwnedComponents& owned, const ClusteringSpec& spe
 
 // Collective: the outcomes back on the records' ranks, the cluster IDs, and the global figures.
 Clusters finish_clusters(const dist::Comm& comm, const RecordKeys& keys, const ClusteringSpec& spec,
-                         const std::vector<dist::RecordOutcome>& computed,
-                         const ComponentTally& total, std::uint64_t strong_edges,
-                         std::uint64_t batches) {
+                         std::vector<dist::RecordOutcome> computed, const ComponentTally& total,
+                         std::uint64_t strong_edges, std::uint64_t batches) {
   Clusters out;
   out.num_edges = comm.allreduce<std::uint64_t>(strong_edges, dist::Op::kSum);
-  const dist::LocalOutcomes back = dist::return_record_outcomes(comm, keys.global_index, computed);
+  const dist::LocalOutcomes back =
+      dist::return_record_outcomes(comm, keys.global_index, std::move(computed));
   std::vector<std::uint64_t> labels(keys.size());
   out.diagnostics.resize(keys.size());
   std::uint64_t singleton_components = 0;
@@ -186,7 +186,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
     cluster_owned(owned, spec, progress, &computed, &total);
   }
   owned = dist::OwnedComponents({}, threshold);  // the links are no longer needed
-  return finish_clusters(comm, keys, spec, computed, total, strong_edges, 1);
+  return finish_clusters(comm, keys, spec, std::move(computed), total, strong_edges, 1);
 }
 
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const EdgeSource& edges,
@@ -235,7 +235,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const E
                               comm.is_root());
     cluster_owned(owned, spec, progress, &computed, &total);
   }
-  return finish_clusters(comm, keys, spec, computed, total, strong_edges, batches);
+  return finish_clusters(comm, keys, spec, std::move(computed), total, strong_edges, batches);
 }
 
 }  // namespace xjslink

@@ -194,16 +194,31 @@ OwnedComponents gather_component_batch(const Comm& comm,
 }
 
 LocalOutcomes return_record_outcomes(const Comm& comm, std::span<const std::uint64_t> local_records,
-                                     const std::vector<RecordOutcome>& computed) {
+                                     std::vector<RecordOutcome> computed) {
   const IndexLayout layout(comm, local_records);
-  std::vector<std::vector<RecordOutcome>> send(static_cast<std::size_t>(comm.size()));
+  // Packed straight into each rank's bytes and released before the exchange, and received
+  // straight into place: the outcomes (48 bytes a record) exist at most twice at a time, not
+  // four or five times.
+  const auto nranks = static_cast<std::size_t>(comm.size());
+  std::vector<std::size_t> count(nranks, 0);
   for (const RecordOutcome& o : computed)
-    send[static_cast<std::size_t>(layout.owner(o.global_index))].push_back(o);
-  const std::vector<RecordOutcome> got = unpack<RecordOutcome>(comm.alltoallv_bytes(pack(send)));
+    ++count[static_cast<std::size_t>(layout.owner(o.global_index))];
+  std::vector<std::vector<std::byte>> send(nranks);
+  for (std::size_t r = 0; r < nranks; ++r) {
+    send[r].reserve(count[r] * sizeof(RecordOutcome));
+  }
+  for (const RecordOutcome& o : computed)
+    put_value(send[static_cast<std::size_t>(layout.owner(o.global_index))], o);
+  computed = {};
+  Comm::Received got = comm.alltoallv_bytes(send);
+  send = {};
   LocalOutcomes out;
   out.outcome.resize(local_records.size());
   out.has.assign(local_records.size(), 0);
-  for (const RecordOutcome& o : got) {
+  const std::size_t n = got.bytes.size() / sizeof(RecordOutcome);
+  for (std::size_t k = 0; k < n; ++k) {
+    RecordOutcome o;
+    copy_bytes(&o, got.bytes.data() + k * sizeof(RecordOutcome), sizeof(RecordOutcome));
     const RowRef ref = layout.locate(o.global_index);
     XJS_CHECK(ref.rank == comm.rank(), "an outcome reached the wrong rank");
     out.outcome[ref.row] = o;

@@ -83,12 +83,12 @@ struct RecordOutcome {
 
 // Collective: outcomes computed on component owners go to the ranks holding the records.
 // Returns one per local record; has[row] says whether one arrived (records without links get
-// none).
+// none). `computed` is released before the exchange.
 struct LocalOutcomes {
   std::vector<RecordOutcome> outcome;
   std::vector<std::uint8_t> has;
 };
 LocalOutcomes return_record_outcomes(const Comm& comm, std::span<const std::uint64_t> local_records,
-                                     const std::vector<RecordOutcome>& computed);
+                                     std::vector<RecordOutcome> computed);
 
 }  // namespace xjslink::dist
