@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cluster/spanning_forest.hpp"
+#include "dist/agree.hpp"
 #include "dist/comm.hpp"
 #include "dist/component_graphs.hpp"
 #include "dist/components.hpp"
@@ -204,17 +205,20 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const E
   std::vector<std::uint64_t> left, right;
   {
     detail::SpanningForest forest;
-    EdgeRows rows;
-    for (std::uint64_t begin = 0; begin < m; begin += rows_per_round) {
-      edges.read(begin, std::min(m, begin + rows_per_round), rows);
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (probability_from_log2_odds(rows.match_weight[i]) >= threshold) {
-          forest.add(rows.left[i], rows.right[i]);
-          ++strong_edges;
+    // A source on disk may fail on one rank: all agree before connected_components.
+    dist::agree_on_errors(comm, [&] {
+      EdgeRows rows;
+      for (std::uint64_t begin = 0; begin < m; begin += rows_per_round) {
+        edges.read(begin, std::min(m, begin + rows_per_round), rows);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          if (probability_from_log2_odds(rows.match_weight[i]) >= threshold) {
+            forest.add(rows.left[i], rows.right[i]);
+            ++strong_edges;
+          }
         }
       }
-    }
-    forest.edges(&left, &right);
+      forest.edges(&left, &right);
+    });
   }
   const std::vector<std::uint64_t> components =
       dist::connected_components(comm, keys.global_index, left, right);

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "byte_buffer.hpp"
+#include "dist/agree.hpp"
 #include "dist/fetch_values.hpp"
 #include "dist/index_layout.hpp"
 #include "xjslink/error.hpp"
@@ -179,11 +180,14 @@ OwnedComponents gather_component_batch(const Comm& comm,
   for (std::uint64_t round = 0; round < rounds; ++round) {
     const std::uint64_t begin = std::min<std::uint64_t>(m, round * rows_per_round);
     const std::uint64_t end = std::min<std::uint64_t>(m, begin + rows_per_round);
-    if (begin < end) {
-      edges.read(begin, end, rows);
-    } else {
-      rows.clear();
-    }
+    // A source on disk may fail on one rank: all agree before the round's exchanges.
+    agree_on_errors(comm, [&] {
+      if (begin < end) {
+        edges.read(begin, end, rows);
+      } else {
+        rows.clear();
+      }
+    });
     XJS_CHECK(rows.size() == end - begin && rows.right.size() == rows.size() &&
                   rows.match_weight.size() == rows.size(),
               "an edge source returned the wrong number of rows");

@@ -3,7 +3,8 @@
 // (ctest: 1 to 4), gives record by record the clusters and diagnostics one process computes in
 // memory from the whole graph, for both methods and any budget, however the pairs are spread;
 // and the component batches partition the component graphs: each component is gathered whole,
-// in exactly one batch, as the unbatched gather builds it.
+// in exactly one batch, as the unbatched gather builds it. A source that fails on one rank makes
+// every rank throw the same error instead of leaving the others in a collective.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "dist/component_graphs.hpp"
 #include "dist/components.hpp"
 #include "xjslink/cluster/cluster.hpp"
+#include "xjslink/error.hpp"
 #include "xjslink/model.hpp"
 
 namespace xjslink {
@@ -126,6 +128,37 @@ TEST(ClusterStreamMpi, BatchesPartitionTheComponentGraphs) {
         }
       }
     }
+  }
+}
+
+// Fails on its n-th read, as a spilled file might on one rank's disk.
+class FailingEdges : public EdgeSource {
+ public:
+  FailingEdges(EdgeRows rows, int fail_at) : inner_(std::move(rows)), fail_at_(fail_at) {}
+  std::uint64_t rows() const override { return inner_.rows(); }
+  void read(std::uint64_t begin, std::uint64_t end, EdgeRows& out) const override {
+    if (fail_at_ >= 0 && reads_++ == fail_at_) throw Error(ErrorCode::kIo, "read failed", "pairs");
+    inner_.read(begin, end, out);
+  }
+
+ private:
+  EdgesInMemory inner_;
+  int fail_at_;
+  mutable int reads_ = 0;
+};
+
+TEST(ClusterStreamMpi, AReadFailureOnOneRankIsRaisedOnEveryRank) {
+  const Comm comm = Comm::world();
+  std::mt19937_64 rng(8900);
+  const std::uint64_t na = 200, nb = 100;
+  const EdgeRows all = testing::random_links(rng, na + nb, (na + nb) / 4);
+  const RecordKeys keys = testing::keys_for(comm, na, nb);
+  const EdgeRows mine = testing::share_of(
+      all, comm.rank(), [&](std::size_t e) { return static_cast<int>(e % comm.size()); });
+  // The first read (pass 1) and a later one (a batch of pass 2), on the last rank only.
+  for (const int fail_at : {0, 3}) {
+    const FailingEdges source(mine, comm.rank() == comm.size() - 1 ? fail_at : -1);
+    EXPECT_THROW(cluster_records(comm, keys, source, 0.95, {}, 1024), Error) << fail_at;
   }
 }
 
