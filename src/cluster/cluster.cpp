@@ -3,67 +3,66 @@
 // dist/components), then each component whole on its owner rank, one component per thread
 // at a time: the method splits it, the diagnostics describe each resulting cluster, and the
 // outcomes go back to the records' ranks. Per-component work sees the component's edges in a
-// fixed order, so results are the same for any ranks × threads.
+// fixed order, so results are the same for any ranks × threads. Streamed from an EdgeSource,
+// the strong edges are reduced to a spanning forest as they pass, and the owners gather their
+// components in batches that fit the memory budget: the same components, the same results.
 #include "xjslink/cluster/cluster.hpp"
 
 #include <algorithm>
 #include <exception>
+#include <string>
 
+#include "cluster/spanning_forest.hpp"
+#include "dist/agree.hpp"
 #include "dist/comm.hpp"
 #include "dist/component_graphs.hpp"
 #include "dist/components.hpp"
 #include "xjslink/cluster/supported_merges.hpp"
+#include "xjslink/model.hpp"
 #include "xjslink/progress/progress.hpp"
 
 namespace xjslink {
 namespace {
 
 struct ComponentTally {
+  std::uint64_t components = 0;  // owned components with links
   std::uint64_t split = 0, edges_removed = 0, refused = 0, max_passes = 0, largest = 0;
+  void add(const ComponentTally& t) {
+    components += t.components;
+    split += t.split;
+    edges_removed += t.edges_removed;
+    refused += t.refused;
+    max_passes = std::max(max_passes, t.max_passes);
+    largest = std::max(largest, t.largest);
+  }
 };
 
-}  // namespace
+// The rows a round reads and exchanges at a time: at most 1M (as before streaming); fewer when
+// a quarter of the budget cannot hold a round's buffers (about 110 bytes a row: the rows, the
+// end labels, the send and receive buffers), but never so few that rounds cost more in latency
+// than in volume.
+constexpr std::uint64_t kMaxRowsPerRound = std::uint64_t{1} << 20;
+constexpr std::uint64_t kMinRowsPerRound = std::uint64_t{1} << 12;
+constexpr std::uint64_t kRoundBytesPerRow = 128;
 
-Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
-                         double threshold, const ClusteringSpec& spec) {
-  Predictions edges;
-  edges.left = pairs.left;
-  edges.right = pairs.right;
-  edges.match_weight = pairs.match_weight;
-  return cluster_records(comm, keys, std::move(edges), threshold, spec);
+std::string progress_stage(const ClusteringSpec& spec, std::uint64_t batch, std::uint64_t batches) {
+  std::string stage = spec.method == ClusteringMethod::kSupportedMerges
+                          ? "cluster: components (supported merges)"
+                          : "cluster: components";
+  if (batches > 1) stage += " batch " + std::to_string(batch + 1) + "/" + std::to_string(batches);
+  return stage;
 }
 
-Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predictions&& pairs,
-                         double threshold, const ClusteringSpec& spec) {
-  std::vector<std::uint64_t> left, right;  // the strong edges
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (pairs.match_probability(i) >= threshold) {
-      left.push_back(pairs.left[i]);
-      right.push_back(pairs.right[i]);
-    }
-  }
-  Clusters out;
-  out.num_edges = comm.allreduce<std::uint64_t>(left.size(), dist::Op::kSum);
-  const std::vector<std::uint64_t> components =
-      dist::connected_components(comm, keys.global_index, left, right);
-  left = {};
-  right = {};
-  dist::OwnedComponents owned = dist::gather_component_graphs(
-      comm, keys.global_index, components, std::move(pairs.left), std::move(pairs.right),
-      std::move(pairs.match_weight), threshold);
-  pairs = Predictions{};
-
-  // Outcomes of component c's records start at offset[c].
-  // Per component, its outcomes in component order (records by ascending global index).
+// Clusters each owned component on one thread, appends its records' outcomes to `computed`
+// (components in label order, records by ascending global index) and adds its figures to
+// `total`. Rank 0 reports its own components (owners are spread by a hash of the label).
+void cluster_owned(const dist::OwnedComponents& owned, const ClusteringSpec& spec,
+                   ProgressReporter& progress, std::vector<dist::RecordOutcome>* computed,
+                   ComponentTally* total) {
   const std::size_t nc = owned.size();
   std::vector<std::vector<dist::RecordOutcome>> per_component(nc);
   std::vector<ComponentTally> tally(nc);
   std::exception_ptr failure;
-  // Rank 0's own components (owners are spread by a hash of the label).
-  ProgressReporter progress(spec.method == ClusteringMethod::kSupportedMerges
-                                ? "cluster: components (supported merges)"
-                                : "cluster: components",
-                            nc, "components", comm.is_root());
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t c = 0; c < nc; ++c) {
     try {
@@ -75,6 +74,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
                                                : connected_clusters(g);
       const std::vector<ClusterDiagnostics> diagnostics = cluster_diagnostics(g, assignment);
       ComponentTally& t = tally[c];
+      t.components = 1;
       t.largest = g.num_vertices;
       t.refused = stats.refused_merges;
       t.max_passes = stats.passes;
@@ -97,22 +97,21 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
   }
   if (failure) std::rethrow_exception(failure);
   progress.finish();
-  owned = dist::OwnedComponents({}, threshold);  // the links are no longer needed
+  for (std::size_t c = 0; c < nc; ++c) {
+    total->add(tally[c]);
+    computed->insert(computed->end(), per_component[c].begin(), per_component[c].end());
+    per_component[c] = {};
+  }
+}
 
-  ComponentTally total;
-  for (const ComponentTally& t : tally) {
-    total.split += t.split;
-    total.edges_removed += t.edges_removed;
-    total.refused += t.refused;
-    total.max_passes = std::max(total.max_passes, t.max_passes);
-    total.largest = std::max(total.largest, t.largest);
-  }
-  std::vector<dist::RecordOutcome> computed;
-  for (std::vector<dist::RecordOutcome>& outcomes : per_component) {
-    computed.insert(computed.end(), outcomes.begin(), outcomes.end());
-    outcomes = {};
-  }
-  const dist::LocalOutcomes back = dist::return_record_outcomes(comm, keys.global_index, computed);
+// Collective: the outcomes back on the records' ranks, the cluster IDs, and the global figures.
+Clusters finish_clusters(const dist::Comm& comm, const RecordKeys& keys, const ClusteringSpec& spec,
+                         std::vector<dist::RecordOutcome> computed, const ComponentTally& total,
+                         std::uint64_t strong_edges, std::uint64_t batches) {
+  Clusters out;
+  out.num_edges = comm.allreduce<std::uint64_t>(strong_edges, dist::Op::kSum);
+  const dist::LocalOutcomes back =
+      dist::return_record_outcomes(comm, keys.global_index, std::move(computed));
   std::vector<std::uint64_t> labels(keys.size());
   out.diagnostics.resize(keys.size());
   std::uint64_t singleton_components = 0;
@@ -138,14 +137,109 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
   ClusteringSummary& s = out.summary;
   s.method = spec.method;
   s.min_link_support = spec.min_link_support;
-  s.components = comm.allreduce<std::uint64_t>(nc + singleton_components, dist::Op::kSum);
+  s.components =
+      comm.allreduce<std::uint64_t>(total.components + singleton_components, dist::Op::kSum);
   s.largest_component = comm.allreduce<std::uint64_t>(
       std::max<std::uint64_t>(total.largest, keys.size() > 0 ? 1 : 0), dist::Op::kMax);
   s.components_split = comm.allreduce(total.split, dist::Op::kSum);
   s.edges_removed = comm.allreduce(total.edges_removed, dist::Op::kSum);
   s.refused_merges = comm.allreduce(total.refused, dist::Op::kSum);
   s.max_passes = comm.allreduce(total.max_passes, dist::Op::kMax);
+  s.component_batches = batches;
   return out;
+}
+
+}  // namespace
+
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const Predictions& pairs,
+                         double threshold, const ClusteringSpec& spec) {
+  Predictions edges;
+  edges.left = pairs.left;
+  edges.right = pairs.right;
+  edges.match_weight = pairs.match_weight;
+  return cluster_records(comm, keys, std::move(edges), threshold, spec);
+}
+
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predictions&& pairs,
+                         double threshold, const ClusteringSpec& spec) {
+  std::vector<std::uint64_t> left, right;  // the strong edges
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (pairs.match_probability(i) >= threshold) {
+      left.push_back(pairs.left[i]);
+      right.push_back(pairs.right[i]);
+    }
+  }
+  const std::uint64_t strong_edges = left.size();
+  const std::vector<std::uint64_t> components =
+      dist::connected_components(comm, keys.global_index, left, right);
+  left = {};
+  right = {};
+  dist::OwnedComponents owned = dist::gather_component_graphs(
+      comm, keys.global_index, components, std::move(pairs.left), std::move(pairs.right),
+      std::move(pairs.match_weight), threshold);
+  pairs = Predictions{};
+
+  std::vector<dist::RecordOutcome> computed;
+  ComponentTally total;
+  {
+    ProgressReporter progress(progress_stage(spec, 0, 1), owned.size(), "components",
+                              comm.is_root());
+    cluster_owned(owned, spec, progress, &computed, &total);
+  }
+  owned = dist::OwnedComponents({}, threshold);  // the links are no longer needed
+  return finish_clusters(comm, keys, spec, std::move(computed), total, strong_edges, 1);
+}
+
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const EdgeSource& edges,
+                         double threshold, const ClusteringSpec& spec,
+                         std::uint64_t memory_budget_bytes) {
+  // A quarter of the budget for a round's buffers, half for one batch's links; the rest is
+  // headroom for the graph of the component each thread clusters.
+  const std::uint64_t rows_per_round = std::clamp<std::uint64_t>(
+      memory_budget_bytes / 4 / kRoundBytesPerRow, kMinRowsPerRound, kMaxRowsPerRound);
+  const std::uint64_t m = edges.rows();
+
+  // Pass 1: the strong edges, reduced as they stream to a spanning forest of this rank's edges
+  // (the same components, in at most one edge per record seen).
+  std::uint64_t strong_edges = 0;
+  std::vector<std::uint64_t> left, right;
+  {
+    detail::SpanningForest forest;
+    // A source on disk may fail on one rank: all agree before connected_components.
+    dist::agree_on_errors(comm, [&] {
+      EdgeRows rows;
+      for (std::uint64_t begin = 0; begin < m; begin += rows_per_round) {
+        edges.read(begin, std::min(m, begin + rows_per_round), rows);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          if (probability_from_log2_odds(rows.match_weight[i]) >= threshold) {
+            forest.add(rows.left[i], rows.right[i]);
+            ++strong_edges;
+          }
+        }
+      }
+      forest.edges(&left, &right);
+    });
+  }
+  const std::vector<std::uint64_t> components =
+      dist::connected_components(comm, keys.global_index, left, right);
+  left = {};
+  right = {};
+
+  // Pass 2: the components in batches, each batch's links gathered, clustered and released
+  // before the next.
+  const std::uint64_t batches =
+      dist::component_batches_for_budget(comm, m, memory_budget_bytes / 2);
+  std::vector<dist::RecordOutcome> computed;
+  ComponentTally total;
+  for (std::uint64_t batch = 0; batch < batches; ++batch) {
+    const dist::OwnedComponents owned =
+        dist::gather_component_batch(comm, keys.global_index, components, edges, threshold, batch,
+                                     batches, static_cast<std::size_t>(rows_per_round));
+    ProgressReporter progress(progress_stage(spec, batch, batches), owned.size(), "components",
+                              comm.is_root());
+    cluster_owned(owned, spec, progress, &computed, &total);
+  }
+  return finish_clusters(comm, keys, spec, std::move(computed), total, strong_edges, batches);
 }
 
 }  // namespace xjslink

@@ -4,7 +4,9 @@
 // per-record results back to the ranks that hold the records. No rank ever holds more than
 // the components it owns, never all edges. Memory: the owner keeps 32 bytes per owned link;
 // the exchange runs in rounds of a fixed number of pairs, so its buffers do not grow with the
-// pairs, and a component's graph is built only while a thread clusters it.
+// pairs, and a component's graph is built only while a thread clusters it. Read from an
+// EdgeSource, the components can be gathered in batches (a hash of the label), so that an owner
+// holds the links of one batch at a time.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 
 #include "dist/comm.hpp"
 #include "xjslink/cluster/component_graph.hpp"
+#include "xjslink/pairs/edge_source.hpp"
 
 namespace xjslink::dist {
 
@@ -49,6 +52,26 @@ OwnedComponents gather_component_graphs(const Comm& comm,
                                         std::vector<double> weight, double threshold,
                                         std::size_t pairs_per_round = std::size_t{1} << 20);
 
+// Collective: the number of batches (the same on every rank, at least 1) for which one batch's
+// links, spread evenly over the owners, take at most link_budget_bytes on a rank. local_pairs is
+// this rank's number of pairs, which bounds its links from above.
+std::uint64_t component_batches_for_budget(const Comm& comm, std::uint64_t local_pairs,
+                                           std::uint64_t link_budget_bytes);
+
+// The batch (0..batches-1) of the component with this label: other bits of the hash that picks
+// its owner, so each owner's components spread over the batches.
+std::uint64_t component_batch(std::uint64_t label, int nranks, std::uint64_t batches);
+
+// Collective. As gather_component_graphs, but only for the components of batch `batch` of
+// `batches` (component_batch), with the pairs read from `edges`, rows_per_round rows at a time
+// (a rank may pass its own value; all run as many rounds as the busiest).
+OwnedComponents gather_component_batch(const Comm& comm,
+                                       std::span<const std::uint64_t> local_records,
+                                       const std::vector<std::uint64_t>& labels,
+                                       const EdgeSource& edges, double threshold,
+                                       std::uint64_t batch, std::uint64_t batches,
+                                       std::size_t rows_per_round = std::size_t{1} << 20);
+
 struct RecordOutcome {
   std::uint64_t global_index;
   std::uint64_t cluster_label;  // smallest global index of the final cluster
@@ -60,12 +83,12 @@ struct RecordOutcome {
 
 // Collective: outcomes computed on component owners go to the ranks holding the records.
 // Returns one per local record; has[row] says whether one arrived (records without links get
-// none).
+// none). `computed` is released before the exchange.
 struct LocalOutcomes {
   std::vector<RecordOutcome> outcome;
   std::vector<std::uint8_t> has;
 };
 LocalOutcomes return_record_outcomes(const Comm& comm, std::span<const std::uint64_t> local_records,
-                                     const std::vector<RecordOutcome>& computed);
+                                     std::vector<RecordOutcome> computed);
 
 }  // namespace xjslink::dist

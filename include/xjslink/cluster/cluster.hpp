@@ -12,6 +12,7 @@
 
 #include "xjslink/cluster/cluster_diagnostics.hpp"
 #include "xjslink/cluster/clustering_spec.hpp"
+#include "xjslink/pairs/edge_source.hpp"
 #include "xjslink/record_keys.hpp"
 #include "xjslink/score.hpp"
 
@@ -31,6 +32,7 @@ struct ClusteringSummary {
   std::uint64_t edges_removed = 0;      // strong edges between two final clusters
   std::uint64_t refused_merges = 0;     // failed support tests (supported_merges)
   std::uint64_t max_passes = 0;         // most passes over one component's edges
+  std::uint64_t component_batches = 1;  // batches the owners gathered their components in
 };
 
 struct Clusters {
@@ -53,5 +55,14 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const P
 // owners (only left, right and match_weight are kept until then).
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predictions&& pairs,
                          double threshold, const ClusteringSpec& spec = {});
+// The same clusters, read from `edges` (this rank's share of the scored links, read several
+// times) within about memory_budget_bytes per rank for what grows with the links: they are read
+// in rounds, the strong edges are reduced to a spanning forest as they pass, and the component
+// owners gather and cluster their components in as many batches as the budget needs
+// (summary.component_batches). What grows with the records (labels, outcomes, the forest) is
+// outside the budget. The smallest budget of any rank sets the batches.
+Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const EdgeSource& edges,
+                         double threshold, const ClusteringSpec& spec,
+                         std::uint64_t memory_budget_bytes);
 
 }  // namespace xjslink
