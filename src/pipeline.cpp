@@ -321,6 +321,7 @@ nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
                       {"largest_cluster", clusters.largest_cluster},
                       {"components_split", s.components_split},
                       {"edges_removed", s.edges_removed},
+                      {"component_batches", s.component_batches},
                       {"seconds", seconds}};
   if (s.method == ClusteringMethod::kSupportedMerges) {
     j["min_link_support"] = s.min_link_support;
@@ -330,27 +331,17 @@ nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
   return j;
 }
 
-// Every edge of a source in memory (until clustering reads its source a chunk at a time).
-Predictions all_edges(const EdgeSource& source) {
-  Predictions out;
-  EdgeRows rows;
-  source.read(0, source.rows(), rows);
-  out.left = std::move(rows.left);
-  out.right = std::move(rows.right);
-  out.match_weight = std::move(rows.match_weight);
-  return out;
-}
-
 void cluster_stage(const dist::Comm& comm, const Ingested& in, std::unique_ptr<EdgeSource> edges,
                    double threshold, const ClusteringSpec& spec, RunRecord& record,
-                   const std::string& fingerprint, const OutputFormats& formats) {
+                   const std::string& fingerprint, const OutputFormats& formats,
+                   const ExecutionOptions& execution) {
   record.invalidate_from(comm, "cluster");
   fault_point_before(comm, "cluster");
   const StageScope stage("clustering");
   const auto t = Clock::now();
-  Predictions pairs = all_edges(*edges);
-  edges.reset();
-  const Clusters clusters = cluster_records(comm, in.keys, std::move(pairs), threshold, spec);
+  const Clusters clusters =
+      cluster_records(comm, in.keys, *edges, threshold, spec, pair_memory(comm, execution));
+  edges.reset();  // scratch files of the pairs removed
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
   const StageScope writing_stage("writing clusters");
@@ -506,7 +497,7 @@ void run_pipeline(const dist::Comm& comm, const std::string& settings_path,
     log_info(comm.is_root(), "cluster: complete in an earlier run");
   } else {
     cluster_stage(comm, s.in, std::move(pairs), settings.cluster_threshold, settings.clustering,
-                  s.record, cluster_fp, options.formats);
+                  s.record, cluster_fp, options.formats, options.execution);
   }
   s.record.save(comm);
   log_info(comm.is_root(), "outputs in " + options.out_dir);
@@ -556,7 +547,8 @@ void run_cluster(const dist::Comm& comm, const std::string& model_path,
       s.inputs_fp + "|cluster|" + predictions_path + "|" + std::to_string(size) + "|" +
       std::to_string(mtime.time_since_epoch().count()) + "|" + std::to_string(t) + "|" +
       clustering_method_name(spec.method) + "|" + std::to_string(spec.min_link_support));
-  cluster_stage(comm, s.in, std::move(pairs), t, spec, s.record, fp, options.formats);
+  cluster_stage(comm, s.in, std::move(pairs), t, spec, s.record, fp, options.formats,
+                options.execution);
 }
 
 }  // namespace xjslink
