@@ -205,6 +205,8 @@ std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings
                  budget, scratch_parent, scratch_tag(comm, record.dir()));
   score_pairs_into(comm, in.records, settings, model, threshold, &counts, execution, kept);
   const double scoring = seconds_since(t);
+  // Writing and clustering need the record keys only: the compare payload is given back.
+  in.records = PreparedRecords{};
   const std::uint64_t spilled_runs =
       comm.allreduce<std::uint64_t>(kept.runs().size(), dist::Op::kSum);
   const std::uint64_t kept_bytes =
