@@ -93,7 +93,10 @@ std::vector<std::uint64_t> for_each_blocked_round(
   const std::span<const std::uint64_t> local_keys =
       given_keys.empty() ? std::span<const std::uint64_t>(computed)
                          : given_keys.subspan(0, (rule + 1) * n_local);
-  if (comm.size() == 1) {
+  // One rank without a memory budget compares its own records in place (a copy in block order
+  // when that pays); with a budget it takes the rounds below, so that the records in block
+  // order are never more than the budget at once.
+  if (comm.size() == 1 && options.memory_budget_bytes == 0) {
     BlockedRecords blocked;
     blocked.rule = rule;
     blocked.records = &local;
