@@ -5,13 +5,19 @@
 // outcomes go back to the records' ranks. Per-component work sees the component's edges in a
 // fixed order, so results are the same for any ranks × threads. Streamed from an EdgeSource,
 // the strong edges are reduced to a spanning forest as they pass, and the owners gather their
-// components in batches that fit the memory budget: the same components, the same results.
+// components in batches that fit the memory budget (more than one: in one pass, to a scratch
+// file per batch): the same components, the same results.
 #include "xjslink/cluster/cluster.hpp"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <exception>
+#include <optional>
+#include <span>
 #include <string>
 
+#include "cluster/link_buckets.hpp"
 #include "cluster/spanning_forest.hpp"
 #include "dist/agree.hpp"
 #include "dist/comm.hpp"
@@ -192,7 +198,7 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
 
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const EdgeSource& edges,
                          double threshold, const ClusteringSpec& spec,
-                         std::uint64_t memory_budget_bytes) {
+                         std::uint64_t memory_budget_bytes, const std::string& scratch_dir) {
   // A quarter of the budget for a round's buffers, half for one batch's links; the rest is
   // headroom for the graph of the component each thread clusters.
   const std::uint64_t rows_per_round = std::clamp<std::uint64_t>(
@@ -226,18 +232,43 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const E
   right = {};
 
   // Pass 2: the components in batches, each batch's links gathered, clustered and released
-  // before the next.
+  // before the next. One batch: its links are gathered in memory. More: the source is read and
+  // the labels fetched once, each link going to its batch's scratch file on its owner, and then
+  // each batch's file is read back alone.
   const std::uint64_t batches =
       dist::component_batches_for_budget(comm, m, memory_budget_bytes / 2);
   std::vector<dist::RecordOutcome> computed;
   ComponentTally total;
-  for (std::uint64_t batch = 0; batch < batches; ++batch) {
+  if (batches == 1) {
     const dist::OwnedComponents owned =
-        dist::gather_component_batch(comm, keys.global_index, components, edges, threshold, batch,
-                                     batches, static_cast<std::size_t>(rows_per_round));
-    ProgressReporter progress(progress_stage(spec, batch, batches), owned.size(), "components",
+        dist::gather_component_batch(comm, keys.global_index, components, edges, threshold, 0, 1,
+                                     static_cast<std::size_t>(rows_per_round));
+    ProgressReporter progress(progress_stage(spec, 0, 1), owned.size(), "components",
                               comm.is_root());
     cluster_owned(owned, spec, progress, &computed, &total);
+  } else {
+    std::optional<detail::LinkBuckets> buckets;
+    // The scratch directory may be missing or read-only on one rank only.
+    dist::agree_on_errors(comm, [&] {
+      buckets.emplace(
+          scratch_dir,
+          "cluster-rank" + std::to_string(comm.rank()) + "-" + std::to_string(::getpid()),
+          comm.size(), batches);
+    });
+    dist::gather_component_links(
+        comm, keys.global_index, components, edges, static_cast<std::size_t>(rows_per_round),
+        [&](std::span<const dist::OwnedLink> links) { buckets->append(links); });
+    // Rank-local from here to finish_clusters: a file that cannot be read back is agreed on
+    // before its collectives.
+    dist::agree_on_errors(comm, [&] {
+      for (std::uint64_t batch = 0; batch < batches; ++batch) {
+        const dist::OwnedComponents owned(buckets->take(batch), threshold);
+        ProgressReporter progress(progress_stage(spec, batch, batches), owned.size(), "components",
+                                  comm.is_root());
+        cluster_owned(owned, spec, progress, &computed, &total);
+      }
+    });
+    buckets.reset();
   }
   return finish_clusters(comm, keys, spec, std::move(computed), total, strong_edges, batches);
 }

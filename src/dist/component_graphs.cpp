@@ -197,6 +197,41 @@ OwnedComponents gather_component_batch(const Comm& comm,
   return OwnedComponents(std::move(links), threshold);
 }
 
+void gather_component_links(const Comm& comm, std::span<const std::uint64_t> local_records,
+                            const std::vector<std::uint64_t>& labels, const EdgeSource& edges,
+                            std::size_t rows_per_round,
+                            const std::function<void(std::span<const OwnedLink>)>& take) {
+  XJS_CHECK(rows_per_round > 0, "rows_per_round must be positive");
+  const IndexLayout layout(comm, local_records);
+  const std::uint64_t m = edges.rows();
+  const std::uint64_t rounds =
+      comm.allreduce<std::uint64_t>((m + rows_per_round - 1) / rows_per_round, Op::kMax);
+  EdgeRows rows;
+  std::vector<OwnedLink> got;  // one round's links on their owner, until taken
+  for (std::uint64_t round = 0;; ++round) {
+    const std::uint64_t begin = std::min<std::uint64_t>(m, round * rows_per_round);
+    const std::uint64_t end = std::min<std::uint64_t>(m, begin + rows_per_round);
+    // One agreement a round, before its exchanges, covers both rank-local steps that may fail:
+    // taking the previous round's links (a scratch disk may fill up) and reading this round's.
+    agree_on_errors(comm, [&] {
+      if (!got.empty()) take(got);
+      got.clear();
+      if (round < rounds && begin < end) {
+        edges.read(begin, end, rows);
+      } else {
+        rows.clear();
+      }
+    });
+    if (round == rounds) break;
+    XJS_CHECK(rows.size() == end - begin && rows.right.size() == rows.size() &&
+                  rows.match_weight.size() == rows.size(),
+              "an edge source returned the wrong number of rows");
+    gather_round(
+        comm, layout, labels, rows.left, rows.right, rows.match_weight,
+        [](std::uint64_t) { return true; }, got);
+  }
+}
+
 LocalOutcomes return_record_outcomes(const Comm& comm, std::span<const std::uint64_t> local_records,
                                      std::vector<RecordOutcome> computed) {
   const IndexLayout layout(comm, local_records);

@@ -6,10 +6,11 @@
 // the exchange runs in rounds of a fixed number of pairs, so its buffers do not grow with the
 // pairs, and a component's graph is built only while a thread clusters it. Read from an
 // EdgeSource, the components can be gathered in batches (a hash of the label), so that an owner
-// holds the links of one batch at a time.
+// holds the links of one batch at a time, or all links can pass once through a caller's sink.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -71,6 +72,16 @@ OwnedComponents gather_component_batch(const Comm& comm,
                                        const EdgeSource& edges, double threshold,
                                        std::uint64_t batch, std::uint64_t batches,
                                        std::size_t rows_per_round = std::size_t{1} << 20);
+
+// Collective. Every link of `edges` inside a component reaches its owner in one pass: the
+// rows are read rows_per_round at a time, the labels of both ends fetched once, and `take` is
+// called on the owner with each round's received links (in no particular order; it may keep
+// them elsewhere, e.g. on disk). An Error that `take` or a read throws on any rank is thrown
+// on every rank, before the next exchange.
+void gather_component_links(const Comm& comm, std::span<const std::uint64_t> local_records,
+                            const std::vector<std::uint64_t>& labels, const EdgeSource& edges,
+                            std::size_t rows_per_round,
+                            const std::function<void(std::span<const OwnedLink>)>& take);
 
 struct RecordOutcome {
   std::uint64_t global_index;

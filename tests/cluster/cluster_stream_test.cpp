@@ -1,16 +1,21 @@
 // File: cluster/cluster_stream_test.cpp
 // Clustering streamed from an EdgeSource within a memory budget gives, on one rank and any
 // thread count, exactly the clusters, diagnostics and figures of the in-memory clustering,
-// however small the budget; and a smaller budget does mean more batches.
+// however small the budget; and a smaller budget does mean more batches. Batches keep their
+// links in a scratch directory that is gone afterwards, on success and on failure.
 #include <gtest/gtest.h>
 #include <omp.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
 #include "cluster/linkage_inputs.hpp"
 #include "dist/comm.hpp"
 #include "xjslink/cluster/cluster.hpp"
+#include "xjslink/error.hpp"
 
 namespace xjslink {
 namespace {
@@ -90,6 +95,80 @@ TEST(StreamedClustering, NoPairsAndNoRecords) {
   EXPECT_EQ(nothing.num_clusters, 0u);
   EXPECT_EQ(nothing.summary.components, 0u);
   EXPECT_EQ(nothing.summary.largest_component, 0u);
+}
+
+// A fresh, empty directory under the system temp directory, removed with the test.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name)
+      : path_(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  std::string path() const { return path_.string(); }
+  bool empty() const { return std::filesystem::is_empty(path_); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Fails on its n-th read, as a spilled file might.
+class FailingEdges : public EdgeSource {
+ public:
+  FailingEdges(EdgeRows rows, int fail_at) : inner_(std::move(rows)), fail_at_(fail_at) {}
+  std::uint64_t rows() const override { return inner_.rows(); }
+  void read(std::uint64_t begin, std::uint64_t end, EdgeRows& out) const override {
+    if (reads_++ == fail_at_) throw Error(ErrorCode::kIo, "read failed", "pairs");
+    inner_.read(begin, end, out);
+  }
+
+ private:
+  EdgesInMemory inner_;
+  int fail_at_;
+  mutable int reads_ = 0;
+};
+
+TEST(StreamedClustering, ScratchFilesAreRemovedAfterClustering) {
+  const dist::Comm comm = dist::Comm::self();
+  std::mt19937_64 rng(4242);
+  const std::uint64_t na = 1500, nb = 500;
+  const EdgeRows all = testing::random_links(rng, na + nb, (na + nb) / 4);
+  const RecordKeys keys = testing::keys_for(comm, na, nb);
+  const EdgesInMemory source(all);
+  const Clusters want = cluster_records(comm, keys, testing::as_predictions(all), 0.95);
+  const TempDir dir("xjslink-cluster-scratch-test");
+  const Clusters got = cluster_records(comm, keys, source, 0.95, {}, 1024, dir.path());
+  EXPECT_GT(got.summary.component_batches, 100u);  // the links did go through batch files
+  expect_same_clusters(got, keys, want, "scratch dir");
+  EXPECT_TRUE(dir.empty());
+  // A failure while the batch files are written (the second pass's read) removes them too.
+  const FailingEdges failing(all, 1);
+  EXPECT_THROW(cluster_records(comm, keys, failing, 0.95, {}, 1024, dir.path()), Error);
+  EXPECT_TRUE(dir.empty());
+}
+
+TEST(StreamedClustering, AScratchDirThatCannotBeCreatedIsAnIoError) {
+  const dist::Comm comm = dist::Comm::self();
+  std::mt19937_64 rng(4343);
+  const EdgeRows all = testing::random_links(rng, 400, 100);
+  const RecordKeys keys = testing::keys_for(comm, 300, 100);
+  const EdgesInMemory source(all);
+  const TempDir dir("xjslink-cluster-noscratch-test");
+  const std::string not_a_dir = dir.path() + "/a-file";
+  std::ofstream(not_a_dir) << "x";
+  try {
+    cluster_records(comm, keys, source, 0.95, {}, 1024, not_a_dir + "/scratch");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIo);
+  }
+  // One batch needs no scratch files, so no directory either.
+  const Clusters one = cluster_records(comm, keys, source, 0.95, {}, kUnbounded, not_a_dir);
+  EXPECT_EQ(one.summary.component_batches, 1u);
 }
 
 }  // namespace

@@ -4,10 +4,15 @@
 // memory from the whole graph, for both methods and any budget, however the pairs are spread;
 // and the component batches partition the component graphs: each component is gathered whole,
 // in exactly one batch, as the unbatched gather builds it. A source that fails on one rank makes
-// every rank throw the same error instead of leaving the others in a collective.
+// every rank throw the same error instead of leaving the others in a collective; so does a
+// scratch directory that one rank cannot create.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <string>
@@ -155,11 +160,40 @@ TEST(ClusterStreamMpi, AReadFailureOnOneRankIsRaisedOnEveryRank) {
   const RecordKeys keys = testing::keys_for(comm, na, nb);
   const EdgeRows mine = testing::share_of(
       all, comm.rank(), [&](std::size_t e) { return static_cast<int>(e % comm.size()); });
-  // The first read (pass 1) and a later one (a batch of pass 2), on the last rank only.
-  for (const int fail_at : {0, 3}) {
+  // The first read (pass 1) and the second (pass 2, which reads the source once for all
+  // batches at this budget: one round each), on the last rank only.
+  for (const int fail_at : {0, 1}) {
     const FailingEdges source(mine, comm.rank() == comm.size() - 1 ? fail_at : -1);
     EXPECT_THROW(cluster_records(comm, keys, source, 0.95, {}, 1024), Error) << fail_at;
   }
+}
+
+TEST(ClusterStreamMpi, AScratchDirFailureOnOneRankIsRaisedOnEveryRank) {
+  const Comm comm = Comm::world();
+  std::mt19937_64 rng(8901);
+  const std::uint64_t na = 200, nb = 100;
+  const EdgeRows all = testing::random_links(rng, na + nb, (na + nb) / 4);
+  const RecordKeys keys = testing::keys_for(comm, na, nb);
+  const EdgeRows mine = testing::share_of(
+      all, comm.rank(), [&](std::size_t e) { return static_cast<int>(e % comm.size()); });
+  const EdgesInMemory source(mine);
+  // The last rank's scratch parent is under a regular file; the others use the temp dir.
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("xjslink-not-a-dir-" + std::to_string(::getpid()));
+  std::string scratch_dir;
+  if (comm.rank() == comm.size() - 1) {
+    std::ofstream(file) << "x";
+    scratch_dir = (file / "scratch").string();
+  }
+  bool io_error = false;
+  try {
+    cluster_records(comm, keys, source, 0.95, {}, 1024, scratch_dir);
+  } catch (const Error& e) {
+    io_error = e.code() == ErrorCode::kIo;
+  }
+  EXPECT_TRUE(io_error);
+  std::error_code ec;
+  std::filesystem::remove(file, ec);
 }
 
 }  // namespace

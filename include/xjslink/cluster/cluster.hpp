@@ -60,9 +60,13 @@ Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, Predict
 // in rounds, the strong edges are reduced to a spanning forest as they pass, and the component
 // owners gather and cluster their components in as many batches as the budget needs
 // (summary.component_batches). What grows with the records (labels, outcomes, the forest) is
-// outside the budget. The smallest budget of any rank sets the batches.
+// outside the budget. The smallest budget of any rank sets the batches. With more than one
+// batch, `edges` is read twice in all: the second pass writes each owned link (32 bytes) to
+// its batch's file in a scratch directory under scratch_dir (empty: the system temp
+// directory), which is removed when clustering ends; a scratch directory that cannot be
+// created, or a full disk, is an Error(kIo) on every rank.
 Clusters cluster_records(const dist::Comm& comm, const RecordKeys& keys, const EdgeSource& edges,
                          double threshold, const ClusteringSpec& spec,
-                         std::uint64_t memory_budget_bytes);
+                         std::uint64_t memory_budget_bytes, const std::string& scratch_dir = {});
 
 }  // namespace xjslink
