@@ -342,7 +342,8 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, std::unique_ptr<E
   const StageScope stage("clustering");
   const auto t = Clock::now();
   const Clusters clusters =
-      cluster_records(comm, in.keys, *edges, threshold, spec, pair_memory(comm, execution));
+      cluster_records(comm, in.keys, *edges, threshold, spec, pair_memory(comm, execution),
+                      execution.tmp_dir.empty() ? record.dir() : execution.tmp_dir);
   edges.reset();  // scratch files of the pairs removed
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();
