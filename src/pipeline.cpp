@@ -161,6 +161,11 @@ std::uint64_t pair_memory(const dist::Comm& comm, const ExecutionOptions& execut
   return pair_memory_default(on_node);
 }
 
+// Where scratch files go: --tmp-dir, or the output directory.
+std::string scratch_parent(const ExecutionOptions& execution, const std::string& out_dir) {
+  return execution.tmp_dir.empty() ? out_dir : execution.tmp_dir;
+}
+
 // This rank's scratch directory name: one per output directory and rank, so runs that share a
 // --tmp-dir keep apart (one output directory is locked to one run).
 std::string scratch_tag(const dist::Comm& comm, const std::string& out_dir) {
@@ -172,8 +177,7 @@ std::string scratch_tag(const dist::Comm& comm, const std::string& out_dir) {
 // Scratch directories a killed run in this output directory left (any rank count), removed
 // before this run makes its own; the output directory's lock is held, so none is in use.
 void remove_stale_scratch(const dist::Comm& comm, const PipelineOptions& options) {
-  const std::string parent =
-      options.execution.tmp_dir.empty() ? options.out_dir : options.execution.tmp_dir;
+  const std::string parent = scratch_parent(options.execution, options.out_dir);
   const std::string prefix =
       ".xjslink-scratch-" + scratch_tag(comm, options.out_dir).substr(0, 12) + "-rank";
   std::error_code ec;
@@ -200,9 +204,9 @@ std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings
   const auto t = Clock::now();
   ScoreCounts counts;
   const std::uint64_t budget = pair_memory(comm, execution);
-  const std::string scratch_parent = execution.tmp_dir.empty() ? record.dir() : execution.tmp_dir;
+  const std::string scratch = scratch_parent(execution, record.dir());
   KeptPairs kept(kept_pairs_layout(model, /*keep_tf_bayes_factors=*/!formats.compact_predictions),
-                 budget, scratch_parent, scratch_tag(comm, record.dir()));
+                 budget, scratch, scratch_tag(comm, record.dir()));
   score_pairs_into(comm, in.records, settings, model, threshold, &counts, execution, kept);
   const double scoring = seconds_since(t);
   // Writing and clustering need the record keys only: the compare payload is given back.
@@ -228,7 +232,7 @@ std::unique_ptr<EdgeSource> predict_stage(const dist::Comm& comm, const Settings
                                  {"kept_pair_bytes", kept_bytes},
                                  {"spilled_runs", spilled_runs},
                                  {"spilled_bytes", spilled_bytes},
-                                 {"scratch_parent", scratch_parent}};
+                                 {"scratch_parent", scratch}};
   auto& doc = record.doc();
   nlohmann::json per_rule = nlohmann::json::array();
   for (std::size_t r = 0; r < settings.blocking_rules.size(); ++r) {
@@ -304,15 +308,6 @@ Predictions read_prediction_edges(const dist::Comm& comm, const std::string& pat
   return out;
 }
 
-std::unique_ptr<EdgeSource> edges_in_memory(Predictions&& pairs) {
-  EdgeRows rows;
-  rows.left = std::move(pairs.left);
-  rows.right = std::move(pairs.right);
-  rows.match_weight = std::move(pairs.match_weight);
-  pairs = Predictions{};
-  return std::make_unique<EdgesInMemory>(std::move(rows));
-}
-
 // The clustering figures of run.json.
 nlohmann::json clustering_json(const Clusters& clusters, double seconds) {
   const ClusteringSummary& s = clusters.summary;
@@ -343,7 +338,7 @@ void cluster_stage(const dist::Comm& comm, const Ingested& in, std::unique_ptr<E
   const auto t = Clock::now();
   const Clusters clusters =
       cluster_records(comm, in.keys, *edges, threshold, spec, pair_memory(comm, execution),
-                      execution.tmp_dir.empty() ? record.dir() : execution.tmp_dir);
+                      scratch_parent(execution, record.dir()));
   edges.reset();  // scratch files of the pairs removed
   const double clustering = seconds_since(t);
   const auto tw = Clock::now();

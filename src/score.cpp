@@ -55,6 +55,34 @@ void Predictions::append(const Predictions& other) {
   tf_log2_bf.insert(tf_log2_bf.end(), other.tf_log2_bf.begin(), other.tf_log2_bf.end());
 }
 
+Predictions Predictions::empty_like() const {
+  Predictions p;
+  p.num_comparisons = num_comparisons;
+  p.tf_comparisons = tf_comparisons;
+  return p;
+}
+
+void Predictions::clear_rows() {
+  left.clear();
+  right.clear();
+  match_weight.clear();
+  match_key.clear();
+  gammas.clear();
+  tf_log2_bf.clear();
+}
+
+void Predictions::erase_first(std::size_t n) {
+  const auto rows = static_cast<std::ptrdiff_t>(n);
+  left.erase(left.begin(), left.begin() + rows);
+  right.erase(right.begin(), right.begin() + rows);
+  match_weight.erase(match_weight.begin(), match_weight.begin() + rows);
+  match_key.erase(match_key.begin(), match_key.begin() + rows);
+  gammas.erase(gammas.begin(),
+               gammas.begin() + rows * static_cast<std::ptrdiff_t>(num_comparisons));
+  tf_log2_bf.erase(tf_log2_bf.begin(),
+                   tf_log2_bf.begin() + rows * static_cast<std::ptrdiff_t>(tf_comparisons.size()));
+}
+
 namespace {
 // out[i] = in[order[i] * width + k] for k < width: one field of the pairs, permuted.
 template <typename T>

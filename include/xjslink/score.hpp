@@ -40,6 +40,12 @@ struct Predictions {
   // An empty set of kept pairs laid out for this model.
   static Predictions for_model(const Model& model);
   void append(const Predictions& other);
+  // No rows, the same layout (num_comparisons, tf_comparisons).
+  Predictions empty_like() const;
+  // Removes every row (the layout stays).
+  void clear_rows();
+  // Removes rows [0, n).
+  void erase_first(std::size_t n);
   // Sorts by (left, right).
   void sort();
 };

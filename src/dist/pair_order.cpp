@@ -11,13 +11,6 @@
 namespace xjslink::dist {
 namespace {
 
-Predictions empty_like(const Predictions& p) {
-  Predictions e;
-  e.num_comparisons = p.num_comparisons;
-  e.tf_comparisons = p.tf_comparisons;
-  return e;
-}
-
 // Rows of `pairs` to the ranks of their output blocks (by left), in one exchange.
 Predictions exchange(const Comm& comm, const Predictions& pairs, std::size_t begin, std::size_t end,
                      const OutputBlocks& blocks) {
@@ -34,7 +27,7 @@ Predictions exchange(const Comm& comm, const Predictions& pairs, std::size_t beg
   }
   const Comm::Received got = comm.alltoallv_bytes(send);
   send.clear();
-  Predictions out = empty_like(pairs);
+  Predictions out = pairs.empty_like();
   const std::size_t width = PairRowLayout::of(pairs).bytes();
   decode_pair_rows(got.bytes.data(), got.bytes.size() / width, out);
   return out;
@@ -50,7 +43,7 @@ OrderedPairs order_pairs_for_output(const Comm& comm, KeptPairs& kept,
     Predictions& mine = kept.in_memory();  // sorted by finish()
     if (comm.size() == 1) return OrderedPairs::in_memory(std::move(mine));
     Predictions out = exchange(comm, mine, 0, mine.size(), blocks);
-    mine = empty_like(mine);
+    mine = mine.empty_like();
     out.sort();
     return OrderedPairs::in_memory(std::move(out));
   }
@@ -63,7 +56,7 @@ OrderedPairs order_pairs_for_output(const Comm& comm, KeptPairs& kept,
   // Per round a rank sends at most about `capacity` rows and receives at most nranks times
   // that; a quarter of the budget for what arrives, a quarter for the merge buffers.
   const std::uint64_t capacity = std::max<std::uint64_t>(1024, budget / (4 * nranks * width));
-  const Predictions layout = empty_like(kept.in_memory());
+  const Predictions layout = kept.in_memory().empty_like();
   PairFile ordered(kept.scratch().new_file("ordered"), layout);
   {
     RunMerger merger(kept.runs(), budget / 4);
@@ -93,20 +86,11 @@ OrderedPairs order_pairs_for_output(const Comm& comm, KeptPairs& kept,
         arrived.sort();
         ordered.append(arrived);
       }
-      // Keep the rows not sent.
-      Predictions rest = layout;
-      if (n < staged.size()) {
-        std::vector<std::byte> bytes;
-        encode_pair_rows(staged, n, staged.size(), bytes);
-        decode_pair_rows(bytes.data(), staged.size() - n, rest);
-      }
-      staged = std::move(rest);
+      staged.erase_first(n);  // the rows not sent wait for the next round
       if (bound == kNone) break;
     }
   }
-  kept.runs().clear();  // the runs' files are removed
-  Predictions& mine = kept.in_memory();
-  mine = layout;
+  kept.runs().clear();  // the runs' files are removed (spill_rest emptied the memory)
   return OrderedPairs::on_disk(std::move(ordered), std::move(kept.scratch()));
 }
 

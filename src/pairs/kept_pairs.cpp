@@ -24,12 +24,7 @@ void KeptPairs::add(Predictions& pairs) {
   const std::lock_guard<std::mutex> lock(mutex_);
   rows_ += pairs.size();
   memory_.append(pairs);
-  pairs.left.clear();
-  pairs.right.clear();
-  pairs.match_weight.clear();
-  pairs.match_key.clear();
-  pairs.gammas.clear();
-  pairs.tf_log2_bf.clear();
+  pairs.clear_rows();
   if (budget_ > 0 && memory_.size() * row_bytes() >= budget_ / 2) spill();
 }
 
@@ -46,10 +41,7 @@ void KeptPairs::spill() {
   run.append(memory_);
   spilled_bytes_ += run.rows() * row_bytes();
   runs_.push_back(std::move(run));
-  Predictions empty;
-  empty.num_comparisons = memory_.num_comparisons;
-  empty.tf_comparisons = memory_.tf_comparisons;
-  memory_ = std::move(empty);  // the memory itself is given back
+  memory_ = memory_.empty_like();  // the memory itself is given back
 }
 
 void KeptPairs::finish() {

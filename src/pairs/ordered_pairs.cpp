@@ -8,13 +8,6 @@
 namespace xjslink {
 namespace {
 
-Predictions layout_only(const Predictions& p) {
-  Predictions l;
-  l.num_comparisons = p.num_comparisons;
-  l.tf_comparisons = p.tf_comparisons;
-  return l;
-}
-
 // Edges read from a file of pair rows, a chunk at a time.
 class EdgesOnDisk : public EdgeSource {
  public:
@@ -38,7 +31,7 @@ class EdgesOnDisk : public EdgeSource {
 
 OrderedPairs OrderedPairs::in_memory(Predictions pairs) {
   OrderedPairs o;
-  o.layout_ = layout_only(pairs);
+  o.layout_ = pairs.empty_like();
   o.memory_ = std::move(pairs);
   return o;
 }
@@ -68,7 +61,7 @@ OrderedPairs::View OrderedPairs::view(std::uint64_t begin, std::uint64_t end) co
 }
 
 void OrderedPairs::clear() {
-  memory_ = layout_only(layout_);
+  memory_ = layout_.empty_like();
   per_thread_.clear();
   file_.reset();
   scratch_ = PairScratch();
@@ -80,12 +73,18 @@ std::unique_ptr<EdgeSource> edges_of(OrderedPairs&& pairs) {
     pairs.clear();
     return source;
   }
-  EdgeRows edges;
-  edges.left = std::move(pairs.memory_.left);
-  edges.right = std::move(pairs.memory_.right);
-  edges.match_weight = std::move(pairs.memory_.match_weight);
+  std::unique_ptr<EdgeSource> source = edges_in_memory(std::move(pairs.memory_));
   pairs.clear();
-  return std::make_unique<EdgesInMemory>(std::move(edges));
+  return source;
+}
+
+std::unique_ptr<EdgeSource> edges_in_memory(Predictions&& pairs) {
+  EdgeRows rows;
+  rows.left = std::move(pairs.left);
+  rows.right = std::move(pairs.right);
+  rows.match_weight = std::move(pairs.match_weight);
+  pairs = Predictions{};
+  return std::make_unique<EdgesInMemory>(std::move(rows));
 }
 
 }  // namespace xjslink

@@ -102,8 +102,7 @@ namespace {
 
 PairFile::PairFile(std::string path, const Predictions& layout_of)
     : path_(std::move(path)), layout_(PairRowLayout::of(layout_of)) {
-  empty_.num_comparisons = layout_of.num_comparisons;
-  empty_.tf_comparisons = layout_of.tf_comparisons;
+  empty_ = layout_of.empty_like();
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd_ < 0) io_failure("cannot create a scratch file for pairs", path_, errno);
 }
@@ -162,12 +161,7 @@ void PairFile::append(const Predictions& pairs, std::size_t begin, std::size_t e
 
 void PairFile::read(std::uint64_t begin, std::uint64_t end, Predictions& out) const {
   XJS_CHECK(begin <= end && end <= rows_, "pair rows out of range");
-  out.left.clear();
-  out.right.clear();
-  out.match_weight.clear();
-  out.match_key.clear();
-  out.gammas.clear();
-  out.tf_log2_bf.clear();
+  out.clear_rows();
   const std::size_t width = layout_.bytes();
   std::vector<std::byte> bytes((end - begin) * width);
   std::size_t done = 0;

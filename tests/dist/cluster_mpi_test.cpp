@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 
+#include "cluster/linkage_inputs.hpp"
 #include "dist/comm.hpp"
 #include "dist/component_graphs.hpp"
 #include "dist/components.hpp"
@@ -19,27 +20,7 @@ namespace xjslink {
 namespace {
 
 using dist::Comm;
-
-// Records of two inputs of na and nb records, read in parts as partitioned ingest reads them;
-// unique ids sort in reverse of the global index, so IDs are not simply the smallest index.
-RecordKeys keys_for(const Comm& comm, std::uint64_t na, std::uint64_t nb) {
-  const auto p = static_cast<std::uint64_t>(comm.size());
-  const auto r = static_cast<std::uint64_t>(comm.rank());
-  RecordKeys keys;
-  keys.source_names = {"a", "b"};
-  auto add = [&](std::uint64_t g) {
-    keys.global_index.push_back(g);
-    keys.source.push_back(g < na ? 0 : 1);
-    char uid[24];
-    std::snprintf(uid, sizeof(uid), "%06llu", static_cast<unsigned long long>(na + nb - g));
-    keys.unique_id.append_string(uid);
-  };
-  for (std::uint64_t g = na * r / p; g < na * (r + 1) / p; ++g)
-    add(g);
-  for (std::uint64_t g = nb * r / p; g < nb * (r + 1) / p; ++g)
-    add(na + g);
-  return keys;
-}
+using testing::keys_for;
 
 // People of 1-8 records, linked inside by strong weights, plus false links between people
 // (some strong, some below the threshold); weights from a few values so that ties occur.

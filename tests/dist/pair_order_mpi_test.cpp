@@ -43,15 +43,8 @@ Predictions all_pairs(std::uint64_t records, std::size_t n, std::uint32_t seed) 
 }
 
 // The pairs of all_pairs that this rank scores: every pair to a pseudo-random rank.
-Predictions layout_of(const Predictions& all) {
-  Predictions layout;
-  layout.num_comparisons = all.num_comparisons;
-  layout.tf_comparisons = all.tf_comparisons;
-  return layout;
-}
-
 void keep_this_ranks_share(const Comm& comm, const Predictions& all, KeptPairs& kept) {
-  Predictions batch = layout_of(all);
+  Predictions batch = all.empty_like();
   for (std::size_t i = 0; i < all.size(); ++i) {
     if ((all.left[i] * 31 + all.right[i] * 17) % static_cast<std::uint64_t>(comm.size()) !=
         static_cast<std::uint64_t>(comm.rank()))
@@ -92,10 +85,10 @@ TEST(PairOrderMpi, ABudgetOfAFewRowsGivesTheRowsAndOrderOfTheInMemoryExchange) {
     const std::uint64_t records = 500 + 400 * seed;
     const Predictions all = all_pairs(records, 3000 * seed, seed);
     const std::string tag = "mpi-test-rank" + std::to_string(comm.rank());
-    KeptPairs in_memory(layout_of(all), 0, scratch, tag);
+    KeptPairs in_memory(all.empty_like(), 0, scratch, tag);
     keep_this_ranks_share(comm, all, in_memory);
     const Predictions want = read_all(dist::order_pairs_for_output(comm, in_memory, records));
-    KeptPairs spilled(layout_of(all), 2048, scratch, tag);
+    KeptPairs spilled(all.empty_like(), 2048, scratch, tag);
     keep_this_ranks_share(comm, all, spilled);
     EXPECT_GT(spilled.runs().size(), 1u);
     const OrderedPairs ordered = dist::order_pairs_for_output(comm, spilled, records);

@@ -53,13 +53,6 @@ void expect_same_rows(const Predictions& a, const Predictions& b) {
   EXPECT_EQ(a.tf_log2_bf, b.tf_log2_bf);
 }
 
-Predictions layout_of(const Predictions& p) {
-  Predictions l;
-  l.num_comparisons = p.num_comparisons;
-  l.tf_comparisons = p.tf_comparisons;
-  return l;
-}
-
 TEST(PairFile, RowsReadBackAsWrittenInAnyRange) {
   test::ScratchDir dir;
   const Predictions pairs = random_pairs(5000, 6, 2, 100000, 1);
@@ -119,13 +112,13 @@ TEST(PairScratch, AParentThatCannotBeADirectoryIsAClearError) {
 // Pairs added in batches of random size and order to KeptPairs with this budget, merged back.
 Predictions kept_and_merged(const Predictions& pairs, std::uint64_t budget, std::uint32_t seed,
                             const std::string& scratch_parent, std::size_t* runs) {
-  KeptPairs kept(layout_of(pairs), budget, scratch_parent, "t-rank0");
+  KeptPairs kept(pairs.empty_like(), budget, scratch_parent, "t-rank0");
   std::vector<std::size_t> order(pairs.size());
   std::iota(order.begin(), order.end(), 0);
   std::mt19937 rng(seed);
   std::shuffle(order.begin(), order.end(), rng);
   const std::size_t nc = pairs.num_comparisons, nt = pairs.tf_comparisons.size();
-  Predictions batch = layout_of(pairs);
+  Predictions batch = pairs.empty_like();
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t i = order[k];
     batch.left.push_back(pairs.left[i]);
@@ -144,7 +137,7 @@ Predictions kept_and_merged(const Predictions& pairs, std::uint64_t budget, std:
   *runs = kept.runs().size();
   if (!kept.spilled()) return std::move(kept.in_memory());
   RunMerger merger(kept.runs(), 4096);
-  Predictions out = layout_of(pairs);
+  Predictions out = pairs.empty_like();
   while (!merger.done())
     merger.take(out);
   return out;

@@ -1,7 +1,7 @@
 // File: pairs/edge_source.hpp
 // The scored links clustering reads: this rank's share of the kept pairs as (left, right,
 // match_weight), read a range of rows at a time, as many times as a stage needs. A source may
-// hold its rows in memory or stream them from a file on local disk (pairs/pair_runs.hpp), so
+// hold its rows in memory or stream them from a file on local disk (pairs/ordered_pairs.hpp), so
 // clustering's memory need not grow with the pairs.
 #pragma once
 

@@ -2,7 +2,7 @@
 // Kept pairs as scoring finds them, within a memory budget: rows are held in memory until they
 // reach half the budget, then sorted by (left, right) and written as one sorted run to the
 // rank's scratch directory (the other half is room for the sort). Runs are merged back in
-// order (pairs/run_merger.hpp). Threads add their pairs concurrently; the result does not
+// order (RunMerger, below). Threads add their pairs concurrently; the result does not
 // depend on the order they arrive in, because every pair is unique and runs are merged by key.
 #pragma once
 

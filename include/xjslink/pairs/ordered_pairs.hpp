@@ -55,5 +55,7 @@ class OrderedPairs {
 // moved out of the pairs (which are then empty); on disk they are read from the file, which
 // this source then owns.
 std::unique_ptr<EdgeSource> edges_of(OrderedPairs&& pairs);
+// The edges of pairs held in memory, moved out of them (the rest released).
+std::unique_ptr<EdgeSource> edges_in_memory(Predictions&& pairs);
 
 }  // namespace xjslink
